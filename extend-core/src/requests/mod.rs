@@ -1,0 +1,9 @@
+//! Request bodies of the create and sync routes.
+
+mod extract;
+mod file_ref;
+mod parse;
+
+pub use extract::{ExtractConfig, ExtractRunCreate, ProcessorRef};
+pub use file_ref::FileRef;
+pub use parse::ParseRunCreate;
