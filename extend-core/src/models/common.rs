@@ -70,7 +70,80 @@ pub struct Usage {
     /// Credits charged for this run and the runs it started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_credits: Option<f64>,
-    /// Per-run breakdown, kept as JSON.
+    /// Credits per run that this run started or used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub breakdown: Option<Vec<serde_json::Value>>,
+    pub breakdown: Option<Vec<UsageBreakdownEntry>>,
+}
+
+open_enum! {
+    /// The `object` value of a run, as it appears in usage lines.
+    ///
+    /// The API sends this value, but it is not a reliable type tag: a usage
+    /// line may say `extract_run` for the parse run that it charges.
+    pub enum RunKind {
+        /// An extract run.
+        ExtractRun = "extract_run",
+        /// A classify run.
+        ClassifyRun = "classify_run",
+        /// A split run.
+        SplitRun = "split_run",
+        /// A parse run.
+        ParseRun = "parse_run",
+        /// An edit run.
+        EditRun = "edit_run",
+        /// A form detection run.
+        FormDetectionRun = "form_detection_run",
+        /// A workflow run.
+        WorkflowRun = "workflow_run",
+    }
+}
+
+/// One line of [`Usage::breakdown`]: the credits charged to one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageBreakdownEntry {
+    /// The kind of run charged.
+    pub object: RunKind,
+    /// Id of the run charged.
+    pub id: String,
+    /// Credits charged to that run.
+    pub credits: f64,
+    /// The charges that add up to `credits`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charges: Option<Vec<UsageCharge>>,
+}
+
+/// One charge inside a [`UsageBreakdownEntry`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageCharge {
+    /// The product charged, such as `extraction_performance` or `review_agent`.
+    pub product: String,
+    /// The unit counted, such as `page`.
+    pub unit: String,
+    /// How many units were charged.
+    pub quantity: f64,
+    /// Credits charged.
+    pub credits: f64,
+    /// Page numbers the charge covers, when it is per page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Vec<f64>>,
+}
+
+/// An inclusive range of 1-based page numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PageRange {
+    /// First page.
+    pub start: f64,
+    /// Last page.
+    pub end: f64,
+}
+
+/// A note the model gives with an output, such as its reasoning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insight {
+    /// The kind of note, such as `reasoning`.
+    pub r#type: String,
+    /// The note's text.
+    pub content: String,
 }

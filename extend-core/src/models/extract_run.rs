@@ -1,10 +1,15 @@
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-use super::{File, Metadata, Usage};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::config::ExtractConfig;
+use super::{Extractor, ExtractorVersion, File, Insight, Metadata, Usage};
 use crate::{FailureReason, Run, RunStatus};
 
 /// An extract run (`object: "extract_run"`): fields pulled from a document
 /// according to a schema.
+///
+/// List routes return the same object without `output` and `config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExtractRun {
@@ -39,12 +44,24 @@ pub struct ExtractRun {
     /// Whether a human edited the output.
     #[serde(default)]
     pub edited: bool,
-    /// The extraction configuration used, kept as JSON.
+    /// The edits a reviewer made, by field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
+    pub edits: Option<BTreeMap<String, FieldEdit>>,
+    /// The extraction configuration used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<ExtractConfig>,
+    /// The saved extractor used, when the run named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<Extractor>,
+    /// The extractor version used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor_version: Option<ExtractorVersion>,
     /// The processed file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<File>,
+    /// The processed files, when the run was created with a package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<File>>,
     /// Id of the parse run this extraction used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parse_run_id: Option<String>,
@@ -78,13 +95,105 @@ impl Run for ExtractRun {
     }
 }
 
+/// One reviewer edit of an extracted field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldEdit {
+    /// The value before the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_value: Option<serde_json::Value>,
+    /// The value after the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_value: Option<serde_json::Value>,
+    /// The schema type of the field, such as `string`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_type: Option<String>,
+    /// The reviewer's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Page the edit refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
+}
+
 /// The output of an extract run: `{value, metadata}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Older extractors return a flat map of field results instead. The shape
+/// rule: an object with a `value` key that holds an object is the current
+/// form; any other object is the legacy form, kept whole in
+/// [`legacy_fields`](Self::legacy_fields) and encoded back unchanged.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractOutput {
     /// The extracted JSON object, shaped by the schema.
-    #[serde(default)]
     pub value: serde_json::Map<String, serde_json::Value>,
-    /// Per-field metadata (confidence, citations), kept as JSON.
+    /// Per-field metadata (confidence, citations), by field name.
+    pub metadata: BTreeMap<String, ExtractFieldMetadata>,
+    /// The whole output, when the server sent the legacy flat form.
+    pub legacy_fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ExtractOutputWire {
     #[serde(default)]
-    pub metadata: serde_json::Map<String, serde_json::Value>,
+    value: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    metadata: BTreeMap<String, ExtractFieldMetadata>,
+}
+
+impl Serialize for ExtractOutput {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(legacy) = &self.legacy_fields {
+            return legacy.serialize(serializer);
+        }
+        ExtractOutputWire {
+            value: self.value.clone(),
+            metadata: self.metadata.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExtractOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+
+        let is_current_form = matches!(fields.get("value"), Some(serde_json::Value::Object(_)));
+        if !is_current_form {
+            return Ok(ExtractOutput {
+                legacy_fields: Some(fields),
+                ..ExtractOutput::default()
+            });
+        }
+
+        let wire: ExtractOutputWire = serde_json::from_value(serde_json::Value::Object(fields))
+            .map_err(serde::de::Error::custom)?;
+        Ok(ExtractOutput {
+            value: wire.value,
+            metadata: wire.metadata,
+            legacy_fields: None,
+        })
+    }
+}
+
+/// Metadata of one extracted field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtractFieldMetadata {
+    /// Confidence of the text recognition, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
+    /// Confidence of the model, from its token probabilities, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs_confidence: Option<f64>,
+    /// Score the review agent gave the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_agent_score: Option<f64>,
+    /// Where in the document the value was found, as JSON.
+    // NOTE: the citation shape is not described in the API reference this
+    // crate was written from, so citations stay JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citations: Option<Vec<serde_json::Value>>,
+    /// The model's reasoning about the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insights: Option<Vec<Insight>>,
 }

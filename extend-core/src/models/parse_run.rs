@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use super::{File, Metadata, Usage};
+use super::config::ParseConfig;
+use super::{Block, BoundingBox, File, Metadata, PageRange, Usage};
 use crate::{open_enum, FailureReason, Run, RunStatus};
 
 /// A parse run (`object: "parse_run"`): a document turned into text chunks.
@@ -32,9 +33,9 @@ pub struct ParseRun {
     /// Processing metrics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<ParseMetrics>,
-    /// The parse configuration used, kept as JSON.
+    /// The parse configuration used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<ParseConfig>,
     /// Credits used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
@@ -44,6 +45,12 @@ pub struct ParseRun {
     /// Id of the batch that created this run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last update time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 fn parse_run_object() -> String {
@@ -81,9 +88,35 @@ pub struct ParseOutput {
     /// Chunks of the document, in order.
     #[serde(default)]
     pub chunks: Vec<Chunk>,
-    /// Word-level OCR results, kept as JSON.
+    /// Word-level text recognition results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ocr: Option<serde_json::Value>,
+    pub ocr: Option<OcrOutput>,
+}
+
+/// Word-level text recognition results of a parse run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OcrOutput {
+    /// Every recognised word.
+    #[serde(default)]
+    pub words: Vec<OcrWord>,
+}
+
+/// One recognised word.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OcrWord {
+    /// The word's text.
+    pub content: String,
+    /// Recognition confidence, 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// 1-based page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<f64>,
+    /// Where the word is on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounding_box: Option<BoundingBox>,
 }
 
 open_enum! {
@@ -128,44 +161,4 @@ pub struct ChunkMetadata {
     /// Pages the chunk covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_range: Option<PageRange>,
-}
-
-/// An inclusive range of 1-based page numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct PageRange {
-    /// First page.
-    pub start: f64,
-    /// Last page.
-    pub end: f64,
-}
-
-/// A block inside a chunk (`object: "block"`): a paragraph, a table, a figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Block {
-    /// Always `block`.
-    #[serde(default = "block_object")]
-    pub object: String,
-    /// Block id.
-    pub id: String,
-    /// Block type (`text`, `heading`, `table`, ...).
-    pub r#type: String,
-    /// Text content.
-    pub content: String,
-    /// Type-specific details, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<serde_json::Value>,
-    /// Block metadata, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// Outline of the block on the page, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub polygon: Option<serde_json::Value>,
-    /// Bounding box of the block, kept as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bounding_box: Option<serde_json::Value>,
-}
-
-fn block_object() -> String {
-    "block".to_owned()
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::FileRef;
-use crate::Metadata;
+use crate::{ExtractConfig, Metadata};
 
 /// A saved processor (extractor, classifier, splitter) and which version to use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,18 +16,6 @@ pub struct ProcessorRef {
     /// Keys that override the saved configuration for this run only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_config: Option<serde_json::Value>,
-}
-
-/// An inline extraction configuration.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExtractConfig {
-    /// JSON Schema of the fields to extract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<serde_json::Value>,
-    /// Extra instructions for the extraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extraction_rules: Option<String>,
 }
 
 /// Body of `POST /extract_runs`.
@@ -58,7 +46,7 @@ impl ExtractRunCreate {
             extractor: None,
             config: Some(ExtractConfig {
                 schema: Some(schema),
-                extraction_rules: None,
+                ..ExtractConfig::default()
             }),
             priority: None,
             metadata: None,

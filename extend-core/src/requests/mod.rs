@@ -4,6 +4,7 @@ mod extract;
 mod file_ref;
 mod parse;
 
-pub use extract::{ExtractConfig, ExtractRunCreate, ProcessorRef};
+pub use crate::models::config::ExtractConfig;
+pub use extract::{ExtractRunCreate, ProcessorRef};
 pub use file_ref::FileRef;
 pub use parse::ParseRunCreate;
