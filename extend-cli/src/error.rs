@@ -1,0 +1,80 @@
+//! Errors of the CLI and the exit codes they map to.
+
+use extend_core::Outcome;
+
+/// Exit codes, documented in the README.
+pub(crate) mod exit_code {
+    /// `PROCESSED` or `NEEDS_REVIEW`.
+    pub(crate) const SUCCESS: u8 = 0;
+    /// Any other error: network, authentication, API.
+    pub(crate) const ERROR: u8 = 1;
+    /// Usage error: bad flags or bad input files.
+    pub(crate) const USAGE: u8 = 2;
+    /// The run ended `FAILED`.
+    pub(crate) const FAILED: u8 = 3;
+    /// The run ended `CANCELLED`.
+    pub(crate) const CANCELLED: u8 = 4;
+    /// The run ended `REJECTED`.
+    pub(crate) const REJECTED: u8 = 5;
+    /// Gave up waiting; the run is still in progress.
+    pub(crate) const TIMED_OUT: u8 = 6;
+    /// The run ended with a status this version does not know.
+    pub(crate) const UNKNOWN_STATUS: u8 = 7;
+}
+
+/// Returns the exit code for a run's terminal outcome.
+pub(crate) fn exit_code_for(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::Processed | Outcome::NeedsReview => exit_code::SUCCESS,
+        Outcome::Failed => exit_code::FAILED,
+        Outcome::Cancelled => exit_code::CANCELLED,
+        Outcome::Rejected => exit_code::REJECTED,
+        _ => exit_code::UNKNOWN_STATUS,
+    }
+}
+
+/// An error that ends the command.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// A bad input file or flag value, found before anything was sent.
+    #[error("{0}")]
+    Input(String),
+    /// Missing or invalid configuration, such as no API key.
+    #[error("{0}")]
+    Config(String),
+    /// The API or the network failed.
+    #[error(transparent)]
+    Api(#[from] extend_core::Error),
+    /// The wait reached --max-wait; the run goes on.
+    #[error("{0}")]
+    TimedOut(String),
+    /// The local emulator could not start.
+    #[error("could not start the local emulator: {0}")]
+    Emulator(String),
+}
+
+impl CliError {
+    /// Returns the process exit code for this error.
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Input(_) | CliError::Config(_) => exit_code::USAGE,
+            CliError::TimedOut(_) => exit_code::TIMED_OUT,
+            CliError::Api(_) | CliError::Emulator(_) => exit_code::ERROR,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_exit_codes() {
+        assert_eq!(exit_code_for(Outcome::Processed), 0);
+        assert_eq!(exit_code_for(Outcome::NeedsReview), 0);
+        assert_eq!(exit_code_for(Outcome::Failed), 3);
+        assert_eq!(exit_code_for(Outcome::Cancelled), 4);
+        assert_eq!(exit_code_for(Outcome::Rejected), 5);
+        assert_eq!(exit_code_for(Outcome::Unknown), 7);
+    }
+}

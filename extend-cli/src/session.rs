@@ -1,0 +1,66 @@
+//! The connection a command works with: the real API or a local emulator.
+
+use extend_core::Client;
+use extend_emulator::{Emulator, RunningEmulator};
+use extend_http::HttpTransport;
+
+use crate::cli::GlobalArgs;
+use crate::error::CliError;
+
+/// API key sent to the in-process emulator, which accepts any non-empty key.
+const EMULATOR_API_KEY: &str = "sk_emulator";
+
+/// A typed client, and the emulator it talks to when `--emulator` is set.
+pub(crate) struct Session {
+    /// The typed client.
+    pub(crate) client: Client<HttpTransport>,
+    /// Kept alive for the length of the command; dropping it stops the server.
+    _emulator: Option<RunningEmulator>,
+}
+
+impl Session {
+    /// Connects to the API named by the global flags.
+    pub(crate) async fn connect(global: &GlobalArgs) -> Result<Session, CliError> {
+        let mut builder = HttpTransport::builder();
+        let mut emulator = None;
+
+        if global.emulator {
+            let running = Emulator::builder()
+                .start()
+                .await
+                .map_err(|err| CliError::Emulator(err.to_string()))?;
+            tracing::info!(base_url = %running.base_url(), "local emulator started");
+            builder = builder
+                .base_url(running.base_url())
+                .api_key(EMULATOR_API_KEY);
+            emulator = Some(running);
+        } else {
+            let api_key = global
+                .api_key
+                .as_deref()
+                .filter(|key| !key.trim().is_empty());
+            let Some(api_key) = api_key else {
+                return Err(CliError::Config(
+                    "no API key: set the EXTEND_API_KEY environment variable (or pass --api-key), \
+                     or add --emulator to use a local emulator"
+                        .to_owned(),
+                ));
+            };
+            builder = builder.api_key(api_key.trim());
+            if let Some(base_url) = &global.base_url {
+                builder = builder.base_url(base_url.as_str());
+            }
+        }
+        if let Some(version) = &global.api_version {
+            builder = builder.api_version(version.as_str());
+        }
+
+        let transport = builder
+            .build()
+            .map_err(|err| CliError::Config(err.to_string()))?;
+        Ok(Session {
+            client: Client::new(transport),
+            _emulator: emulator,
+        })
+    }
+}

@@ -1,0 +1,85 @@
+//! Errors of a wait.
+
+use std::fmt;
+use std::time::Duration;
+
+use extend_core::Error;
+
+use crate::InvalidOptions;
+
+/// Why a wait for a run ended without a terminal run.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PollError<R> {
+    /// The create or a retrieve failed with an error that is not transient,
+    /// or transient errors outlasted the error budget.
+    Request(Error),
+    /// The max wait passed while the run was still in progress. The run goes
+    /// on: resume with `poll(run_id)` or cancel it.
+    TimedOut(Box<TimedOut<R>>),
+    /// The polling options were rejected before any request.
+    InvalidOptions(InvalidOptions),
+}
+
+/// Details of a wait that reached its max wait.
+#[derive(Debug, Clone)]
+pub struct TimedOut<R> {
+    /// Id of the run, still in progress on the server.
+    pub run_id: String,
+    /// The last snapshot of the run, if any retrieve succeeded.
+    pub last: Option<R>,
+    /// Time spent waiting.
+    pub elapsed: Duration,
+    /// How many retrieves were sent.
+    pub polls: u32,
+    /// The max wait that was reached.
+    pub max_wait: Duration,
+}
+
+impl<R> fmt::Display for PollError<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PollError::Request(error) => error.fmt(f),
+            PollError::TimedOut(timed_out) => write!(
+                f,
+                "run {} still in progress after waiting {:.1} s ({} polls, max wait {:.1} s); \
+                 poll it again to resume or cancel it",
+                timed_out.run_id,
+                timed_out.elapsed.as_secs_f64(),
+                timed_out.polls,
+                timed_out.max_wait.as_secs_f64(),
+            ),
+            PollError::InvalidOptions(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<R: fmt::Debug> std::error::Error for PollError<R> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PollError::Request(error) => Some(error),
+            PollError::InvalidOptions(error) => Some(error),
+            PollError::TimedOut(_) => None,
+        }
+    }
+}
+
+impl<R> From<Error> for PollError<R> {
+    fn from(error: Error) -> Self {
+        PollError::Request(error)
+    }
+}
+
+/// Returns `true` for errors that a wait absorbs while its error budget lasts:
+/// no response at all, 408, 429 and 5xx. 401, 403, 404 and other 4xx end the
+/// wait at once because repeating the request cannot change them.
+pub(crate) fn is_transient(error: &Error) -> bool {
+    match error {
+        Error::Transport(_) => true,
+        Error::Api(api) => {
+            let status = api.status.as_u16();
+            status == 408 || status == 429 || api.status.is_server_error()
+        }
+        _ => false,
+    }
+}
