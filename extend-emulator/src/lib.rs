@@ -1,1 +1,116 @@
-//! Placeholder, replaced in this change.
+//! A local Extend-compatible API server, for offline development, tests and
+//! examples.
+//!
+//! The server is axum 0.8 on hyper and tokio. It listens on `127.0.0.1`,
+//! keeps every object in memory while it runs, and moves each run from
+//! `PENDING` through `PROCESSING` to a terminal status on a background task,
+//! with processing times divided by a speed factor.
+//!
+//! ```
+//! use extend_emulator::Emulator;
+//! use serde_json::{json, Value};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::builder().speed(50.0).start().await?;
+//! let http = reqwest::Client::new();
+//!
+//! let schema = json!({"type": "object", "properties": {"total_due": {"type": "number"}}});
+//! let run: Value = http
+//!     .post(format!("{}/extract_runs", emulator.base_url()))
+//!     .bearer_auth("sk_test")
+//!     .header("x-extend-api-version", "2026-02-09")
+//!     .json(&json!({"file": {"text": "Total Due: 1,234.56"}, "config": {"schema": schema}}))
+//!     .send()
+//!     .await?
+//!     .json()
+//!     .await?;
+//! assert_eq!(run["status"], "PENDING");
+//!
+//! tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+//! let run: Value = http
+//!     .get(format!("{}/extract_runs/{}", emulator.base_url(), run["id"].as_str().unwrap()))
+//!     .bearer_auth("sk_test")
+//!     .header("x-extend-api-version", "2026-02-09")
+//!     .send()
+//!     .await?
+//!     .json()
+//!     .await?;
+//! assert_eq!(run["status"], "PROCESSED");
+//! assert_eq!(run["output"]["value"]["total_due"], 1234.56);
+//!
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # Routes
+//!
+//! Every request needs `Authorization: Bearer <key>` (401 otherwise) and
+//! `x-extend-api-version` (400 otherwise). Every response carries an
+//! `x-extend-request-id: req_...` header, and errors have the body
+//! `{code, message, retryable, requestId}`.
+//!
+//! | Route | Behaviour |
+//! |---|---|
+//! | `POST /files/upload` | multipart part `file` (and optional `password`); bodies up to 512 MiB; an empty file is rejected |
+//! | `GET /files/{id}` | the uploaded `File` |
+//! | `POST /parse_runs`, `GET /parse_runs/{id}` | `{file: {id}}`; one `page` chunk per page |
+//! | `POST /extract_runs`, `GET /extract_runs/{id}` | `{file: {id} or {text}, config: {schema}}` |
+//!
+//! `{url}` files are rejected with 400 because the emulator downloads
+//! nothing. Unknown ids return 404 `NOT_FOUND`.
+//!
+//! # Parsing
+//!
+//! PDF text is read page by page with `pdf-extract`, so text in embedded
+//! fonts with a ToUnicode map, non-ASCII included, comes out as written.
+//! Plain-text files are split into pages at form feeds. A file that cannot
+//! be read ends the run `FAILED` (`CORRUPT_FILE` for parse runs).
+//!
+//! # Extraction rule
+//!
+//! Extraction is emulated with a deterministic rule, not a model. For each
+//! property of the schema's `properties`, the first line `Label: value`
+//! whose label, normalised to lower-case words (`invoiceNumber`,
+//! `invoice_number` and `Invoice Number` are all `invoice number`), equals
+//! the normalised property name or its `description` gives the value. The
+//! value is converted to the property's type: `number` drops currency
+//! symbols and thousands separators, `integer` also needs no fraction,
+//! `boolean` reads yes/no words, `string` is the trimmed text. No match
+//! gives `null`. Each found field has `metadata.<field>.citations = [{page}]`.
+//!
+//! # Timing
+//!
+//! At speed 1.0 a run is `PENDING` for 0.5 s and `PROCESSING` for 0.5 s per
+//! page, at most 2.5 s. [`EmulatorBuilder::speed`] divides these times.
+//!
+//! # Binary
+//!
+//! `cargo run -p extend-emulator -- --port 8080 --speed 1.0 --api-key KEY`
+//! serves until Ctrl-C; `RUST_LOG` sets the log level.
+//!
+//! # Features
+//!
+//! This crate has no cargo features.
+
+#![warn(missing_docs, unreachable_pub)]
+
+mod api_error;
+mod builder;
+mod clock;
+mod config;
+mod document;
+mod error;
+mod extract;
+mod ids;
+mod middleware;
+mod objects;
+mod processing;
+mod routes;
+mod running;
+mod state;
+mod store;
+
+pub use builder::{Emulator, EmulatorBuilder};
+pub use error::EmulatorError;
+pub use running::RunningEmulator;

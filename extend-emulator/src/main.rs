@@ -1,0 +1,53 @@
+//! `extend-emulator`: serves the emulated Extend API until Ctrl-C.
+
+use clap::Parser;
+use extend_emulator::Emulator;
+use tracing_subscriber::EnvFilter;
+
+/// A local Extend-compatible API server for offline development and tests.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Port to listen on at 127.0.0.1; 0 lets the operating system pick one.
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+
+    /// Processing-time factor: 2.0 processes runs twice as fast as 1.0.
+    #[arg(long, default_value_t = 1.0)]
+    speed: f64,
+
+    /// Accept only this Bearer key; without it any non-empty key is accepted.
+    #[arg(long, env = "EXTEND_EMULATOR_API_KEY", hide_env_values = true)]
+    api_key: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+
+    let emulator = Emulator::builder()
+        .port(args.port)
+        .speed(args.speed)
+        .api_key(args.api_key)
+        .start()
+        .await;
+    let emulator = match emulator {
+        Ok(emulator) => emulator,
+        Err(error) => {
+            tracing::error!(%error, "emulator failed to start");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    println!("Extend emulator listening on {}", emulator.base_url());
+
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::error!(%error, "failed to listen for Ctrl-C; stopping");
+    }
+    emulator.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}

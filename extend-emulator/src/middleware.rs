@@ -1,0 +1,129 @@
+//! What every request goes through: a request id, the authentication and
+//! API version checks, and the JSON body of every error response.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use extend_core::REQUEST_ID_HEADER;
+use tracing::{debug, warn, Instrument};
+
+use crate::api_error::ApiFailure;
+use crate::config::Config;
+use crate::ids::new_id;
+use crate::state::AppState;
+
+/// Header that names the API version of a request.
+pub(crate) const API_VERSION_HEADER: &str = "x-extend-api-version";
+
+/// The API version the emulator models, suggested in error messages.
+pub(crate) const API_VERSION: &str = "2026-02-09";
+
+/// Checks the request headers, runs the handler, and finishes the response.
+pub(crate) async fn api_middleware(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let request_id = new_id("req");
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let span = tracing::debug_span!("request", %request_id, %method, %path);
+
+    async move {
+        let response = match check_headers(&state.config, request.headers()) {
+            Ok(()) => next.run(request).await,
+            Err(failure) => failure.into_response(),
+        };
+        finish_response(response, &request_id, &method, &path)
+    }
+    .instrument(span)
+    .await
+}
+
+/// Checks `Authorization: Bearer <key>` and the API version header.
+fn check_headers(config: &Config, headers: &HeaderMap) -> Result<(), ApiFailure> {
+    let key = bearer_key(headers)?;
+    if let Some(expected) = &config.api_key {
+        if key != expected {
+            return Err(ApiFailure::unauthorized(
+                "the API key is not valid for this emulator; send the key it was started with",
+            ));
+        }
+    }
+
+    let version = headers
+        .get(API_VERSION_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if version.is_empty() {
+        return Err(ApiFailure::invalid_request(format!(
+            "missing header {API_VERSION_HEADER}; send {API_VERSION_HEADER}: {API_VERSION}"
+        )));
+    }
+    Ok(())
+}
+
+fn bearer_key(headers: &HeaderMap) -> Result<&str, ApiFailure> {
+    let Some(value) = headers.get(AUTHORIZATION) else {
+        return Err(ApiFailure::unauthorized(
+            "missing Authorization header; send Authorization: Bearer <api key>",
+        ));
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() {
+        return Err(ApiFailure::unauthorized(
+            "invalid Authorization header; send Authorization: Bearer <api key> with a non-empty key",
+        ));
+    }
+    Ok(key)
+}
+
+/// Adds the request id header and, on an error status, the JSON error body.
+fn finish_response(mut response: Response, request_id: &str, method: &str, path: &str) -> Response {
+    let status = response.status();
+    if status.is_client_error() || status.is_server_error() {
+        let failure = response
+            .extensions()
+            .get::<ApiFailure>()
+            .cloned()
+            .unwrap_or_else(|| ApiFailure::from_status(status, method, path));
+        if status.is_server_error() {
+            warn!(code = failure.code, message = %failure.message, "request failed");
+        } else {
+            debug!(code = failure.code, message = %failure.message, "request rejected");
+        }
+        response = error_response(&failure, request_id);
+    } else {
+        debug!(status = status.as_u16(), "request served");
+    }
+
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    response
+}
+
+fn error_response(failure: &ApiFailure, request_id: &str) -> Response {
+    let body = match serde_json::to_vec(&failure.body(request_id)) {
+        Ok(body) => body,
+        // Serializing a struct of strings and a bool cannot fail; fall back to the bare status.
+        Err(_) => Vec::new(),
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = failure.status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
