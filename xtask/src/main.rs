@@ -1,1 +1,82 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>`.
+//!
+//! - `ci`: the checks CI runs: format, clippy, docs and the test suite.
+
+use std::env;
+use std::process::{Command, ExitCode};
+
+/// The test command of the README; `.ci/run` and `cargo xtask ci` run it too.
+const TEST_COMMAND: &[&str] = &["test", "--workspace", "--all-features"];
+
+fn main() -> ExitCode {
+    let task = env::args().nth(1);
+    match task.as_deref() {
+        Some("ci") => run_steps(&ci_steps()),
+        Some(other) => {
+            eprintln!("error: unknown task {other:?}; tasks: ci");
+            ExitCode::from(2)
+        }
+        None => {
+            eprintln!("usage: cargo xtask <task>\n\ntasks:\n  ci    format, clippy, docs and tests, as CI runs them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One cargo invocation, with extra environment variables.
+struct Step {
+    args: Vec<&'static str>,
+    env: Vec<(&'static str, &'static str)>,
+}
+
+fn ci_steps() -> Vec<Step> {
+    vec![
+        Step {
+            args: vec!["fmt", "--all", "--check"],
+            env: vec![],
+        },
+        Step {
+            args: vec![
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            env: vec![],
+        },
+        Step {
+            args: vec!["doc", "--workspace", "--no-deps", "--all-features"],
+            env: vec![("RUSTDOCFLAGS", "-D warnings")],
+        },
+        Step {
+            args: TEST_COMMAND.to_vec(),
+            env: vec![],
+        },
+    ]
+}
+
+fn run_steps(steps: &[Step]) -> ExitCode {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for step in steps {
+        eprintln!("xtask: cargo {}", step.args.join(" "));
+        let status = Command::new(&cargo)
+            .args(&step.args)
+            .envs(step.env.iter().copied())
+            .status();
+        match status {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                eprintln!("xtask: cargo {} failed ({status})", step.args.join(" "));
+                return ExitCode::FAILURE;
+            }
+            Err(err) => {
+                eprintln!("xtask: could not run {cargo}: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
