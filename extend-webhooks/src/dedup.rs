@@ -41,7 +41,7 @@ pub trait EventIdStore: Send + Sync {
 
 /// An in-memory [`EventIdStore`] that keeps the most recent `capacity` ids.
 ///
-/// When full, it forgets the oldest id first. An id forgotten this way is
+/// When full, it evicts the oldest id first. An id evicted this way is
 /// processed again if Extend delivers it once more, so size the capacity
 /// above the number of events you receive during Extend's retry period.
 pub struct MemoryEventIdStore {
@@ -67,12 +67,12 @@ impl MemoryEventIdStore {
         }
     }
 
-    /// The number of ids recorded now.
+    /// Returns the number of ids recorded.
     pub fn len(&self) -> usize {
         self.lock().ids.len()
     }
 
-    /// Whether no id is recorded.
+    /// Returns whether no id is recorded.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -183,12 +183,12 @@ impl<S: EventIdStore> DuplicateGuard<S> {
         DuplicateGuard { store }
     }
 
-    /// Records the event id and tells whether this is its first delivery.
+    /// Records the event id and returns whether this is its first delivery.
     ///
     /// # Errors
     ///
-    /// The store's error. Then the event was not recorded, and answering
-    /// with a 5xx makes Extend deliver it again later.
+    /// The store's error. The event was then not recorded, and a `5xx`
+    /// response makes Extend deliver it again later.
     pub async fn check(&self, event: &WebhookEvent) -> Result<Delivery, StoreError> {
         let event_id = event.event_id();
         let first = self.store.insert_if_absent(event_id).await?;
@@ -214,7 +214,7 @@ impl<S: EventIdStore> DuplicateGuard<S> {
         self.store.remove(event_id).await
     }
 
-    /// The store behind this guard.
+    /// Returns the store behind this guard.
     pub fn store(&self) -> &S {
         &self.store
     }

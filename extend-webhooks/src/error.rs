@@ -4,9 +4,10 @@ use std::error::Error as StdError;
 
 /// Why a webhook delivery was rejected.
 ///
-/// [`WebhookError::is_authentication_failure`] tells the variants that mean
-/// the delivery is not authentic or not fresh (answer `401`) from those that
-/// mean an authentic delivery this SDK cannot read (answer `400`).
+/// [`WebhookError::is_authentication_failure`] separates the variants that
+/// mean the delivery is not authentic or not fresh (respond with `401`) from
+/// those that mean an authentic delivery this SDK cannot read (respond with
+/// `400`).
 /// [`WebhookError::InvalidSecret`] comes only from building a verifier or a
 /// signer. No variant ever contains a signing secret or the query string of a
 /// signed URL.
@@ -25,14 +26,14 @@ pub enum WebhookError {
     MalformedTimestamp {
         /// The header value, cut to 32 characters.
         value: String,
-        /// What is wrong with it.
+        /// The reason it was rejected.
         reason: &'static str,
     },
 
     /// The timestamp is older than the verifier's max age.
     #[error("webhook timestamp is {age_seconds} s old, over the max age of {max_age_seconds} s; reject it as a possible replay, or raise the max age if deliveries queue before they reach this check")]
     TooOld {
-        /// How old the timestamp is, in seconds.
+        /// Age of the timestamp, in seconds.
         age_seconds: u64,
         /// The configured max age, in seconds.
         max_age_seconds: u64,
@@ -41,7 +42,7 @@ pub enum WebhookError {
     /// The timestamp is further in the future than the clock-skew tolerance.
     #[error("webhook timestamp is {skew_seconds} s in the future, over the tolerance of {tolerance_seconds} s; check this machine's clock, and that the timestamp is in seconds, not milliseconds")]
     InFuture {
-        /// How far ahead of this machine's clock the timestamp is, in seconds.
+        /// Distance of the timestamp ahead of this machine's clock, in seconds.
         skew_seconds: u64,
         /// The accepted skew, in seconds.
         tolerance_seconds: u64,
@@ -50,7 +51,7 @@ pub enum WebhookError {
     /// The signature header is not a list of at most 8 hex HMAC-SHA256 values.
     #[error("malformed x-extend-request-signature header: {reason}")]
     MalformedSignatureHeader {
-        /// What is wrong with it.
+        /// The reason it was rejected.
         reason: String,
     },
 
@@ -61,7 +62,7 @@ pub enum WebhookError {
     /// A signing secret was rejected when the verifier or signer was built.
     #[error("invalid signing secret: {reason}")]
     InvalidSecret {
-        /// What is wrong with it; never the secret itself.
+        /// The reason for the rejection, which never includes the secret.
         reason: &'static str,
     },
 
@@ -126,7 +127,7 @@ pub enum WebhookError {
     InvalidSignedUrl {
         /// The URL without its query string.
         url: String,
-        /// What is wrong with it.
+        /// The reason it was rejected.
         reason: &'static str,
     },
 
@@ -140,7 +141,7 @@ pub enum WebhookError {
         source: Box<dyn StdError + Send + Sync>,
     },
 
-    /// The signed URL answered with a non-2xx status (`fetch` feature).
+    /// The signed URL returned a non-2xx status (`fetch` feature).
     #[error("signed payload URL {url} returned HTTP {status}; the URL expires one hour after delivery, so ask Extend to redeliver the event if it has expired")]
     FetchStatus {
         /// The URL without its query string.
@@ -171,7 +172,7 @@ pub enum WebhookError {
 
 impl WebhookError {
     /// Returns `true` when the delivery failed authentication or the time
-    /// window, so a receiver should answer `401`.
+    /// window, so a receiver should respond with `401`.
     ///
     /// ```
     /// use extend_webhooks::WebhookError;
@@ -191,8 +192,8 @@ impl WebhookError {
         )
     }
 
-    /// A short, stable reason for an HTTP response body, such as
-    /// `invalid_signature` or `too_old`.
+    /// Returns a short, stable code for an HTTP response body or a metric,
+    /// such as `invalid_signature` or `too_old`.
     pub fn code(&self) -> &'static str {
         match self {
             WebhookError::MissingHeader { .. } => "missing_header",

@@ -1,8 +1,8 @@
 //! The typed webhook event and the list of event types.
 //!
-//! One table below lists the 38 event types Extend documents for API version
-//! 2026-02-09 with their payload types; it generates both [`EventType`] and
-//! [`WebhookEvent`], so the two cannot drift apart.
+//! One table below lists the 38 event types that Extend documents for API
+//! version 2026-02-09, with their payload types. The table generates both
+//! [`EventType`] and [`WebhookEvent`], so the two cannot drift apart.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -49,9 +49,9 @@ macro_rules! webhook_events {
         /// `Serialize` writes the `{eventId, eventType, payload}` envelope.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        // NOTE: run payloads are several hundred bytes, so the enum is large;
-        // events are handled one at a time, so boxing would only cost an
-        // allocation and make patterns harder to write.
+        // Run payloads are several hundred bytes, so the enum is large. Events
+        // are handled one at a time, and boxing would cost an allocation and
+        // make patterns harder to write.
         #[allow(clippy::large_enum_variant)]
         pub enum WebhookEvent {
             $(

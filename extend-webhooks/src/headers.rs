@@ -11,7 +11,7 @@ pub const TIMESTAMP_HEADER: &str = "x-extend-request-timestamp";
 /// The header that carries the lowercase hex HMAC-SHA256 signature.
 pub const SIGNATURE_HEADER: &str = "x-extend-request-signature";
 
-/// The most signature values one delivery may carry, over all repeated
+/// Maximum number of signature values in one delivery, over all repeated
 /// headers and comma-separated items. More is rejected as malformed, so a
 /// forged request cannot make the verifier compute many comparisons.
 pub const MAX_SIGNATURES: usize = 8;
@@ -19,7 +19,7 @@ pub const MAX_SIGNATURES: usize = 8;
 /// Length of one HMAC-SHA256 value in bytes.
 const MAC_LEN: usize = 32;
 
-/// Longest header value quoted back in an error.
+/// Maximum length, in characters, of a header value quoted in an error.
 const QUOTE_MAX_CHARS: usize = 32;
 
 /// The two headers of a delivery as received, before any check.

@@ -35,8 +35,8 @@
 //! created. Webhooks suit high volume, batch runs and long workflows with
 //! human review, where a poller would hold a task open for hours: Extend
 //! calls you once per finished run. A receiver should verify, drop duplicate
-//! deliveries with a [`DuplicateGuard`], queue the work and answer `200` at
-//! once, because Extend retries deliveries that are not acknowledged in time.
+//! deliveries with a [`DuplicateGuard`], queue the work and respond with `200`
+//! at once, because Extend retries deliveries that are not acknowledged in time.
 //! `examples/axum_receiver.rs` shows such a receiver.
 //!
 //! # Signed-URL payloads

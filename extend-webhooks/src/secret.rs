@@ -63,7 +63,8 @@ impl SigningSecret {
 
     /// Builds the HMAC keyed with this secret, to be cloned for each message.
     pub(crate) fn keyed_mac(&self) -> HmacSha256 {
-        // HMAC takes a key of any length, so this cannot fail.
+        // HMAC hashes a key longer than its block size, so the hmac crate accepts
+        // keys of any length and this cannot fail.
         HmacSha256::new_from_slice(self.0.as_bytes()).expect("HMAC accepts keys of any length")
     }
 }

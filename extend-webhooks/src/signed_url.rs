@@ -15,7 +15,7 @@ pub const SIGNED_DATA_URL_OBJECT: &str = "signed_data_url";
 /// Extend sends `{"object": "signed_data_url", "data": <url>, "id", "metadata"}`
 /// in place of the payload when the endpoint delivers large payloads by URL.
 /// The URL expires one hour after delivery. `Debug` and every error print the
-/// URL without its query string, which holds the access token.
+/// URL without its query string, which contains the access token.
 #[derive(Clone, PartialEq)]
 pub struct SignedUrlEvent {
     /// The event id (`evt_...`).
@@ -74,7 +74,7 @@ impl SignedUrlEvent {
         WebhookEvent::decode(self.event_id.clone(), &self.event_type, payload.get())
     }
 
-    /// The URL without its query string and fragment, safe to log.
+    /// Returns the URL without its query string and fragment, safe to log.
     pub fn redacted_url(&self) -> String {
         redact_url(&self.url)
     }

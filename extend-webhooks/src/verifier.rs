@@ -139,17 +139,19 @@ impl Verifier {
         Ok(event)
     }
 
-    /// The max age of a delivery in seconds; 0 when the time window is off.
+    /// Returns the max age of a delivery in seconds, which is 0 when the time
+    /// window is off.
     pub fn max_age_seconds(&self) -> u64 {
         self.inner.max_age_seconds
     }
 
-    /// Whether signed-URL payloads are accepted.
+    /// Returns whether signed-URL payloads are accepted.
     pub fn allows_signed_url(&self) -> bool {
         self.inner.allow_signed_url
     }
 
-    /// The largest body the `http-body` and `axum` helpers read, in bytes.
+    /// Returns the body size limit of the `http-body` and `axum` helpers, in
+    /// bytes.
     pub fn max_body_bytes(&self) -> usize {
         self.inner.max_body_bytes
     }
