@@ -35,9 +35,9 @@ pub struct WorkflowRun {
     /// The processed files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<File>>,
-    /// Whether a human reviewed the run.
-    #[serde(default)]
-    pub reviewed: bool,
+    /// Whether a human reviewed the run; absent on list items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<bool>,
     /// Who reviewed the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_by_user: Option<String>,

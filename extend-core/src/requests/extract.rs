@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use super::checks::check_priority;
 use super::FileRef;
-use crate::{ExtractConfig, Metadata};
+use crate::{Error, ExtractConfig, Metadata};
 
 /// A saved processor (extractor, classifier, splitter) and which version to use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,7 +19,11 @@ pub struct ProcessorRef {
     pub override_config: Option<serde_json::Value>,
 }
 
-/// Body of `POST /extract_runs`.
+/// Body of `POST /extract_runs` and, without `priority`, `POST /extract`.
+///
+/// With neither `extractor` nor `config`, the server infers a schema.
+// NOTE: the API also takes a `package` of several files instead of `file`;
+// this type does not model it yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExtractRunCreate {
@@ -62,5 +67,55 @@ impl ExtractRunCreate {
             priority: None,
             metadata: None,
         }
+    }
+
+    /// Sets the queue priority, 1 (first) to 100.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] naming the value when it is out of range.
+    pub fn priority(mut self, priority: u8) -> Result<Self, Error> {
+        check_priority(Some(priority))?;
+        self.priority = Some(priority);
+        Ok(self)
+    }
+
+    /// Sets the metadata echoed back on the run and its webhook events.
+    pub fn metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
+    /// Checks the request as the client does before sending it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when both `extractor` and `config` are set
+    /// or the priority is out of range.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.extractor.is_some() && self.config.is_some() {
+            return Err(Error::InvalidRequest(
+                "POST /extract_runs takes either `extractor` or `config`, not both; remove one"
+                    .into(),
+            ));
+        }
+        check_priority(self.priority)
+    }
+}
+
+impl ProcessorRef {
+    /// Refers to the latest published version of a saved processor.
+    pub fn new(id: impl Into<String>) -> Self {
+        ProcessorRef {
+            id: id.into(),
+            version: None,
+            override_config: None,
+        }
+    }
+
+    /// Picks a version: `"latest"`, `"draft"` or a published number such as `"1.0"`.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
     }
 }

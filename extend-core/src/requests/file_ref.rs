@@ -1,26 +1,35 @@
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+
+use crate::Error;
 
 /// The document a run processes: a URL, an uploaded file id, or raw text.
 ///
 /// The variant is decided by which key is present (`url`, `id` or `text`).
+/// Not every route takes every form: split, parse, edit and form detection
+/// reject raw text, and the request constructors of those routes say so.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum FileRef {
-    /// A file Extend downloads: `{url, name?}`.
+    /// A file Extend downloads: `{url, name?, settings?}`.
     Url {
         /// Where Extend downloads the file.
         url: String,
         /// File name to record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// Download settings, such as the password of a protected PDF.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        settings: Option<FileSettings>,
     },
     /// A file already uploaded: `{id}`.
     Id {
         /// File id (`file_...`).
         id: String,
     },
-    /// Raw text: `{text, name?}`. Not accepted by parse, split or edit.
+    /// Raw text: `{text, name?}`.
     Text {
         /// The text to process.
         text: String,
@@ -28,6 +37,22 @@ pub enum FileRef {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
     },
+}
+
+/// Settings of a [`FileRef::Url`]. `Debug` hides the password.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileSettings {
+    /// Password that unlocks a protected PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+impl fmt::Debug for FileSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileSettings")
+            .field("password", &self.password.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
 }
 
 impl FileRef {
@@ -41,6 +66,18 @@ impl FileRef {
         FileRef::Url {
             url: url.into(),
             name: None,
+            settings: None,
+        }
+    }
+
+    /// Refers to a password-protected PDF that Extend downloads from `url`.
+    pub fn url_with_password(url: impl Into<String>, password: impl Into<String>) -> Self {
+        FileRef::Url {
+            url: url.into(),
+            name: None,
+            settings: Some(FileSettings {
+                password: Some(password.into()),
+            }),
         }
     }
 
@@ -50,5 +87,20 @@ impl FileRef {
             text: text.into(),
             name: None,
         }
+    }
+
+    /// Returns `true` for [`FileRef::Text`].
+    pub fn is_text(&self) -> bool {
+        matches!(self, FileRef::Text { .. })
+    }
+
+    /// Rejects raw text for a route that takes only a URL or a file id.
+    pub(crate) fn reject_text(&self, route: &str) -> Result<(), Error> {
+        if self.is_text() {
+            return Err(Error::InvalidRequest(format!(
+                "{route} does not accept raw text; upload the text as a file and pass its id, or pass a URL"
+            )));
+        }
+        Ok(())
     }
 }

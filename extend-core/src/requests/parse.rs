@@ -1,20 +1,40 @@
 use serde::{Deserialize, Serialize};
 
 use super::FileRef;
-use crate::{Error, Metadata};
+use crate::{open_enum, Error, Metadata, ParseConfig};
 
-/// Body of `POST /parse_runs` and `POST /parse`.
+open_enum! {
+    /// How long Extend keeps the files and outputs of a run.
+    pub enum DataRetentionMode {
+        /// The workspace's retention setting.
+        WorkspaceDefault = "workspace_default",
+        /// Nothing is kept after the run.
+        Zero = "zero",
+    }
+}
+
+/// Data retention of a parse run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataRetention {
+    /// The retention mode.
+    pub mode: DataRetentionMode,
+}
+
+/// Body of `POST /parse_runs` and `POST /parse`. Parse runs have no priority.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParseRunCreate {
     /// The document to parse (a URL or a file id; raw text is rejected).
     pub file: FileRef,
-    /// Parse configuration, as JSON.
+    /// Parse configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<ParseConfig>,
     /// Metadata echoed back on the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// How long Extend keeps the file and output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_retention: Option<DataRetention>,
 }
 
 impl ParseRunCreate {
@@ -25,15 +45,33 @@ impl ParseRunCreate {
     /// Returns [`Error::InvalidRequest`] for [`FileRef::Text`]: the parse
     /// routes take only a URL or a file id.
     pub fn new(file: FileRef) -> Result<Self, Error> {
-        if matches!(file, FileRef::Text { .. }) {
-            return Err(Error::InvalidRequest(
-                "parse does not accept raw text; upload the text as a file and pass its id".into(),
-            ));
-        }
+        file.reject_text("parse")?;
         Ok(ParseRunCreate {
             file,
             config: None,
             metadata: None,
+            data_retention: None,
         })
+    }
+
+    /// Sets the parse configuration.
+    pub fn config(mut self, config: ParseConfig) -> Self {
+        self.config = Some(config);
+        self
+    }
+
+    /// Sets the metadata echoed back on the run and its webhook events.
+    pub fn metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
+    /// Checks the request as the client does before sending it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] for raw text.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.file.reject_text("parse")
     }
 }
