@@ -39,6 +39,7 @@ mod error;
 mod options;
 mod poller;
 mod schedule;
+mod snapshots;
 
 pub use clock::{Clock, TokioClock};
 pub use error::{PollError, TimedOut};

@@ -1,21 +1,21 @@
-//! The wait loop: retrieve, check the status, sleep, repeat.
+//! The [`Poller`] and its waits: `create_and_poll`, `poll` and `watch`.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use extend_core::{Run, RunResource};
-use tracing::{debug, warn, Instrument};
+use extend_core::{Run, RunResource, RunStatus};
+use futures::{Stream, StreamExt};
+use tracing::{debug, Instrument};
 
-use crate::error::{is_transient, PollError, TimedOut};
-use crate::{Clock, PollSchedule, PollingOptions, TokioClock};
+use crate::error::PollError;
+use crate::{Clock, PollingOptions, TokioClock};
 
 /// A callback that sees every snapshot of the run, for progress displays.
 pub type Observer<'a, R> = &'a mut (dyn FnMut(&R) + Send);
 
 /// Waits for runs to reach a terminal status on the hybrid schedule.
 ///
-/// Dropping a wait's future stops it at once: the poller spawns no task, so
-/// no request is sent after the drop.
+/// Dropping a wait's future or stream stops it at once: the poller spawns
+/// no task, so no request is sent after the drop.
 ///
 /// ```no_run
 /// # async fn demo<T: extend_core::Transport + 'static>(client: extend_core::Client<T>) -> Result<(), Box<dyn std::error::Error>> {
@@ -30,9 +30,9 @@ pub type Observer<'a, R> = &'a mut (dyn FnMut(&R) + Send);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Poller {
-    options: PollingOptions,
-    clock: Arc<dyn Clock>,
-    seed: Option<u64>,
+    pub(crate) options: PollingOptions,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) seed: Option<u64>,
 }
 
 impl Poller {
@@ -75,13 +75,17 @@ impl Poller {
     ///
     /// # Errors
     ///
-    /// See [`PollError`]. A create that fails is never retried here; the
-    /// transport decides that.
-    pub async fn create_and_poll<R: RunResource>(
+    /// See [`PollError`]. The create itself is retried only as the transport
+    /// allows for requests that create something.
+    pub async fn create_and_poll<R>(
         &self,
         resource: &R,
         request: &R::Create,
-    ) -> Result<R::Run, PollError<R::Run>> {
+    ) -> Result<R::Run, PollError<R::Run>>
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
         self.create_and_poll_observed(resource, request, &mut |_: &R::Run| {})
             .await
     }
@@ -91,12 +95,16 @@ impl Poller {
     /// # Errors
     ///
     /// See [`PollError`].
-    pub async fn create_and_poll_observed<R: RunResource>(
+    pub async fn create_and_poll_observed<R>(
         &self,
         resource: &R,
         request: &R::Create,
         observer: Observer<'_, R::Run>,
-    ) -> Result<R::Run, PollError<R::Run>> {
+    ) -> Result<R::Run, PollError<R::Run>>
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
         let start = self.clock.now();
         let run = resource.create(request).await?;
         debug!(kind = R::Run::KIND, run_id = run.id(), status = %run.status(), "run created");
@@ -107,9 +115,8 @@ impl Poller {
         }
         let run_id = run.id().to_owned();
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
-        self.wait(resource, &run_id, start, Some(run), observer)
-            .instrument(span)
-            .await
+        let snapshots = self.snapshots(resource, &run_id, start, Some(run));
+        last_snapshot(snapshots, observer).instrument(span).await
     }
 
     /// Waits for a run created elsewhere; the first retrieve is immediate.
@@ -117,11 +124,11 @@ impl Poller {
     /// # Errors
     ///
     /// See [`PollError`].
-    pub async fn poll<R: RunResource>(
-        &self,
-        resource: &R,
-        run_id: &str,
-    ) -> Result<R::Run, PollError<R::Run>> {
+    pub async fn poll<R>(&self, resource: &R, run_id: &str) -> Result<R::Run, PollError<R::Run>>
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
         self.poll_observed(resource, run_id, &mut |_: &R::Run| {})
             .await
     }
@@ -131,99 +138,66 @@ impl Poller {
     /// # Errors
     ///
     /// See [`PollError`].
-    pub async fn poll_observed<R: RunResource>(
+    pub async fn poll_observed<R>(
         &self,
         resource: &R,
         run_id: &str,
         observer: Observer<'_, R::Run>,
-    ) -> Result<R::Run, PollError<R::Run>> {
+    ) -> Result<R::Run, PollError<R::Run>>
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
         let start = self.clock.now();
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
-        self.wait(resource, run_id, start, None, observer)
-            .instrument(span)
-            .await
+        let snapshots = self.snapshots(resource, run_id, start, None);
+        last_snapshot(snapshots, observer).instrument(span).await
     }
 
-    async fn wait<R: RunResource>(
-        &self,
-        resource: &R,
-        run_id: &str,
-        start: tokio::time::Instant,
-        mut last: Option<R::Run>,
-        observer: Observer<'_, R::Run>,
-    ) -> Result<R::Run, PollError<R::Run>> {
-        let mut schedule = match self.seed {
-            Some(seed) => PollSchedule::seeded(self.options.clone(), seed),
-            None => PollSchedule::new(self.options.clone()),
-        };
-        let mut polls: u32 = 0;
-        let mut consecutive_errors: u32 = 0;
-        let mut sleep_first = last.is_some();
-
-        loop {
-            if sleep_first {
-                let elapsed = self.clock.now() - start;
-                let remaining = self.remaining(elapsed);
-                if remaining == Some(Duration::ZERO) {
-                    return Err(self.timed_out(run_id, last, elapsed, polls));
-                }
-                let delay = schedule.next_delay(elapsed, remaining);
-                debug!(
-                    delay_ms = delay.as_millis() as u64,
-                    polls, "sleeping before the next poll"
-                );
-                self.clock.sleep(delay).await;
-            }
-            sleep_first = true;
-
-            polls += 1;
-            match resource.retrieve(run_id).await {
-                Ok(run) => {
-                    consecutive_errors = 0;
-                    debug!(status = %run.status(), polls, "polled");
-                    observer(&run);
-                    if run.status().is_terminal() {
-                        return Ok(run);
+    /// Streams one snapshot of the run per status change, starting with the
+    /// first retrieve and ending with the terminal snapshot (or an error).
+    ///
+    /// Meant for progress bars: the stream polls on the same schedule as
+    /// [`Poller::poll`] but skips snapshots whose status did not change.
+    pub fn watch<'a, R>(
+        &'a self,
+        resource: &'a R,
+        run_id: &'a str,
+    ) -> impl Stream<Item = Result<R::Run, PollError<R::Run>>> + Send + 'a
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
+        let start = self.clock.now();
+        let mut last_status: Option<RunStatus> = None;
+        self.snapshots(resource, run_id, start, None)
+            .filter(move |item| {
+                let changed = match item {
+                    Ok(run) if last_status.as_ref() == Some(run.status()) => false,
+                    Ok(run) => {
+                        last_status = Some(run.status().clone());
+                        true
                     }
-                    last = Some(run);
-                }
-                Err(error)
-                    if is_transient(&error) && consecutive_errors < self.options.error_budget =>
-                {
-                    consecutive_errors += 1;
-                    warn!(%error, consecutive_errors, "transient error while polling; will retry");
-                }
-                Err(error) => return Err(PollError::Request(error)),
-            }
+                    Err(_) => true,
+                };
+                std::future::ready(changed)
+            })
+    }
+}
+
+/// Drives a snapshot stream to its end and returns the terminal run.
+async fn last_snapshot<R, S>(snapshots: S, observer: Observer<'_, R>) -> Result<R, PollError<R>>
+where
+    R: Run,
+    S: Stream<Item = Result<R, PollError<R>>>,
+{
+    futures::pin_mut!(snapshots);
+    while let Some(item) = snapshots.next().await {
+        let run = item?;
+        observer(&run);
+        if run.status().is_terminal() {
+            return Ok(run);
         }
     }
-
-    fn remaining(&self, elapsed: Duration) -> Option<Duration> {
-        self.options
-            .max_wait
-            .map(|max_wait| max_wait.saturating_sub(elapsed))
-    }
-
-    fn timed_out<R>(
-        &self,
-        run_id: &str,
-        last: Option<R>,
-        elapsed: Duration,
-        polls: u32,
-    ) -> PollError<R> {
-        let max_wait = self.options.max_wait.unwrap_or_default();
-        warn!(
-            run_id,
-            polls,
-            elapsed_ms = elapsed.as_millis() as u64,
-            "max wait reached"
-        );
-        PollError::TimedOut(Box::new(TimedOut {
-            run_id: run_id.to_owned(),
-            last,
-            elapsed,
-            polls,
-            max_wait,
-        }))
-    }
+    unreachable!("a snapshot stream always ends with a terminal run or an error")
 }

@@ -215,11 +215,47 @@ async fn client_errors_end_at_once() {
 #[tokio::test(start_paused = true)]
 async fn dropped_wait_sends_nothing_more() {
     let resource = Scripted::new(&[Ok("PROCESSING")]);
-    let wait = poller(PollingOptions::default()).poll(&resource, "pr_test");
+    let poller = poller(PollingOptions::default());
+    let wait = poller.poll(&resource, "pr_test");
     let outcome = tokio::time::timeout(Duration::from_millis(2500), wait).await;
     assert!(outcome.is_err(), "the wait should still be running");
 
     let polls_at_drop = resource.retrieves();
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(resource.retrieves(), polls_at_drop);
+}
+
+#[tokio::test(start_paused = true)]
+async fn watch_yields_each_status_once() {
+    use futures::StreamExt;
+
+    let resource = Scripted::new(&[
+        Ok("PENDING"),
+        Ok("PENDING"),
+        Ok("PROCESSING"),
+        Ok("PROCESSING"),
+        Ok("PROCESSED"),
+    ]);
+    let poller = poller(PollingOptions::default());
+    let statuses: Vec<String> = poller
+        .watch(&resource, "pr_test")
+        .map(|item| item.unwrap().status.to_string())
+        .collect()
+        .await;
+
+    assert_eq!(statuses, ["PENDING", "PROCESSING", "PROCESSED"]);
+    assert_eq!(resource.retrieves(), 5);
+}
+
+#[tokio::test(start_paused = true)]
+async fn watch_ends_with_timeout_error() {
+    use futures::StreamExt;
+
+    let resource = Scripted::new(&[Ok("PROCESSING")]);
+    let poller = poller(PollingOptions::default().max_wait(Duration::from_secs(3)));
+    let items: Vec<_> = poller.watch(&resource, "pr_test").collect().await;
+
+    assert_eq!(items.len(), 2);
+    assert!(items[0].is_ok());
+    assert!(matches!(items[1], Err(PollError::TimedOut(_))));
 }

@@ -1,0 +1,114 @@
+//! The one polling loop: a stream of every snapshot of a run until it is
+//! terminal. `wait`, `watch` and the blocking facade all consume it.
+
+use std::time::Duration;
+
+use async_stream::stream;
+use extend_core::{Run, RunResource};
+use futures::Stream;
+use tokio::time::Instant;
+use tracing::{debug, warn};
+
+use crate::error::{is_transient, PollError, TimedOut};
+use crate::{PollSchedule, Poller};
+
+impl Poller {
+    /// Polls `run_id` and yields every snapshot: the stream ends after the
+    /// first terminal run, or after one error.
+    ///
+    /// With `initial` (the run returned by a create) the first retrieve waits
+    /// one schedule delay; without it the first retrieve is immediate.
+    pub(crate) fn snapshots<'a, R>(
+        &'a self,
+        resource: &'a R,
+        run_id: &'a str,
+        start: Instant,
+        initial: Option<R::Run>,
+    ) -> impl Stream<Item = Result<R::Run, PollError<R::Run>>> + Send + 'a
+    where
+        R: RunResource,
+        R::Run: Clone,
+    {
+        stream! {
+            let mut schedule = self.schedule();
+            let mut sleep_first = initial.is_some();
+            let mut last = initial;
+            let mut polls: u32 = 0;
+            let mut consecutive_errors: u32 = 0;
+
+            loop {
+                if sleep_first {
+                    let elapsed = self.clock.now() - start;
+                    let remaining = self.remaining(elapsed);
+                    if remaining == Some(Duration::ZERO) {
+                        yield Err(self.timed_out(run_id, last.take(), elapsed, polls));
+                        break;
+                    }
+                    let delay = schedule.next_delay(elapsed, remaining);
+                    debug!(delay_ms = delay.as_millis() as u64, polls, "sleeping before the next poll");
+                    self.clock.sleep(delay).await;
+                }
+                sleep_first = true;
+
+                polls += 1;
+                match resource.retrieve(run_id).await {
+                    Ok(run) => {
+                        consecutive_errors = 0;
+                        debug!(status = %run.status(), polls, "polled");
+                        let terminal = run.status().is_terminal();
+                        last = Some(run.clone());
+                        yield Ok(run);
+                        if terminal {
+                            break;
+                        }
+                    }
+                    Err(error) if is_transient(&error) && consecutive_errors < self.options.error_budget => {
+                        consecutive_errors += 1;
+                        warn!(%error, consecutive_errors, "transient error while polling; will retry");
+                    }
+                    Err(error) => {
+                        warn!(%error, polls, "polling stopped on an error");
+                        yield Err(PollError::Request(error));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn schedule(&self) -> PollSchedule {
+        match self.seed {
+            Some(seed) => PollSchedule::seeded(self.options.clone(), seed),
+            None => PollSchedule::new(self.options.clone()),
+        }
+    }
+
+    fn remaining(&self, elapsed: Duration) -> Option<Duration> {
+        self.options
+            .max_wait
+            .map(|max_wait| max_wait.saturating_sub(elapsed))
+    }
+
+    fn timed_out<T>(
+        &self,
+        run_id: &str,
+        last: Option<T>,
+        elapsed: Duration,
+        polls: u32,
+    ) -> PollError<T> {
+        let max_wait = self.options.max_wait.unwrap_or_default();
+        warn!(
+            run_id,
+            polls,
+            elapsed_ms = elapsed.as_millis() as u64,
+            "max wait reached"
+        );
+        PollError::TimedOut(Box::new(TimedOut {
+            run_id: run_id.to_owned(),
+            last,
+            elapsed,
+            polls,
+            max_wait,
+        }))
+    }
+}
