@@ -154,6 +154,19 @@ pub enum Error {
     /// The request was rejected before anything was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The route does not exist for this resource, such as cancelling an
+    /// edit run.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// A list route returned a page token that this listing already used,
+    /// so following it would loop forever.
+    #[error("list {path} returned page token {token:?} a second time; stopped to avoid a loop, retry the listing later")]
+    RepeatedPageToken {
+        /// Path of the list route.
+        path: String,
+        /// The repeated token.
+        token: String,
+    },
 }
 
 impl From<ApiError> for Error {

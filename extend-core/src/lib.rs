@@ -33,7 +33,11 @@ mod status;
 pub mod transport;
 
 pub use client::{
-    content_type_for, Client, ExtractRuns, Files, ParseRuns, RunResource, REQUEST_ID_HEADER,
+    content_type_for, BatchRuns, ClassifyRuns, Client, EditRuns, ExtractRuns, FileListQuery,
+    FileRetrieveQuery, Files, FormDetectionRuns, ListQuery, ParseResponseType, ParseRunListQuery,
+    ParseRuns, ProcessorRunListQuery, RunResource, RunSource, SortBy, SortDir, SplitRuns,
+    UploadOptions, WebhookEndpointListQuery, WebhookEndpoints, WebhookSubscriptionListQuery,
+    WebhookSubscriptions, WorkflowRunListQuery, WorkflowRuns, REQUEST_ID_HEADER,
 };
 pub use error::{ApiError, ApiErrorBody, Error, TransportError, TransportErrorKind};
 pub use models::*;

@@ -1,20 +1,47 @@
+use std::fmt;
 use std::path::Path;
 
+use futures::stream::BoxStream;
 use http::Method;
 
-use super::{path, Client};
+use super::query::{FileListQuery, FileRetrieveQuery, ListQuery};
+use super::routes::Routes;
+use super::Client;
 use crate::transport::{ApiRequest, FileUpload, Idempotency, RequestBody, Transport};
-use crate::{Error, File};
+use crate::{DeleteResponse, Error, File, List};
 
 /// File routes: `/files`.
 #[derive(Debug)]
 pub struct Files<T: ?Sized> {
     client: Client<T>,
+    routes: Routes<T>,
+}
+
+/// Options of [`Files::upload_with`]. `Debug` hides the password.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct UploadOptions {
+    /// Password that unlocks a protected PDF, sent as the `password` field.
+    pub password: Option<String>,
+    /// Asks the server to convert images and office documents to PDF
+    /// (`convertToPdf=true`).
+    pub convert_to_pdf: bool,
+}
+
+impl fmt::Debug for UploadOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UploadOptions")
+            .field("password", &self.password.as_ref().map(|_| "[REDACTED]"))
+            .field("convert_to_pdf", &self.convert_to_pdf)
+            .finish()
+    }
 }
 
 impl<T: Transport + ?Sized + 'static> Files<T> {
     pub(crate) fn new(client: Client<T>) -> Self {
-        Files { client }
+        Files {
+            routes: Routes::new(client.clone(), "/files"),
+            client,
+        }
     }
 
     /// Uploads a local file (`POST /files/upload`, multipart).
@@ -27,6 +54,16 @@ impl<T: Transport + ?Sized + 'static> Files<T> {
     /// [`Error::InvalidRequest`] when the path has no file name; otherwise any
     /// [`Error`] of [`Client::execute`].
     pub async fn upload(&self, path: &Path) -> Result<File, Error> {
+        self.upload_with(path, &UploadOptions::default()).await
+    }
+
+    /// Uploads a local file with a PDF password or PDF conversion.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the path has no file name; otherwise any
+    /// [`Error`] of [`Client::execute`].
+    pub async fn upload_with(&self, path: &Path, options: &UploadOptions) -> Result<File, Error> {
         let file_name = path
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
@@ -40,10 +77,14 @@ impl<T: Transport + ?Sized + 'static> Files<T> {
             path: path.to_path_buf(),
             content_type: content_type_for(&file_name).to_owned(),
             file_name,
-            password: None,
+            password: options.password.clone(),
         };
-        let request = ApiRequest::new(Method::POST, "/files/upload", Idempotency::CreatesResource)
-            .with_body(RequestBody::Upload(upload));
+        let mut request =
+            ApiRequest::new(Method::POST, "/files/upload", Idempotency::CreatesResource)
+                .with_body(RequestBody::Upload(upload));
+        if options.convert_to_pdf {
+            request = request.with_query("convertToPdf", "true");
+        }
         self.client.execute(request).await
     }
 
@@ -53,8 +94,40 @@ impl<T: Transport + ?Sized + 'static> Files<T> {
     ///
     /// Any [`Error`] of [`Client::execute`].
     pub async fn retrieve(&self, id: &str) -> Result<File, Error> {
-        let request = ApiRequest::get(format!("/files/{}", path::segment(id)));
-        self.client.execute(request).await
+        self.routes.retrieve(id, Vec::new()).await
+    }
+
+    /// Retrieves a file with its parsed contents in the formats `query`
+    /// asks for (`GET /files/{id}?rawText=&markdown=&html=`).
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] of [`Client::execute`].
+    pub async fn retrieve_with(&self, id: &str, query: FileRetrieveQuery) -> Result<File, Error> {
+        self.routes.retrieve(id, query.pairs()).await
+    }
+
+    /// Lists one page of files (`GET /files`).
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] of [`Client::execute`].
+    pub async fn list(&self, query: &FileListQuery) -> Result<List<File>, Error> {
+        self.routes.list(query.filters(), query.page_token()).await
+    }
+
+    /// Streams every file matching `query`, across pages.
+    pub fn list_all(&self, query: &FileListQuery) -> BoxStream<'static, Result<File, Error>> {
+        self.routes.list_all(query.filters(), query.page_token())
+    }
+
+    /// Deletes a file (`DELETE /files/{id}`).
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] of [`Client::execute`].
+    pub async fn delete(&self, id: &str) -> Result<DeleteResponse, Error> {
+        self.routes.delete(id).await
     }
 }
 

@@ -1,9 +1,16 @@
 //! The typed client, generic over any [`Transport`].
 
-mod extract_runs;
+mod batch_runs;
 mod files;
+mod form_runs;
+mod pager;
 mod parse_runs;
 mod path;
+mod processor_runs;
+mod query;
+mod routes;
+mod webhooks;
+mod workflow_runs;
 
 use std::sync::Arc;
 
@@ -12,9 +19,18 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use extract_runs::ExtractRuns;
-pub use files::{content_type_for, Files};
+pub use batch_runs::BatchRuns;
+pub use files::{content_type_for, Files, UploadOptions};
+pub use form_runs::{EditRuns, FormDetectionRuns};
 pub use parse_runs::ParseRuns;
+pub use processor_runs::{ClassifyRuns, ExtractRuns, SplitRuns};
+pub use query::{
+    FileListQuery, FileRetrieveQuery, ListQuery, ParseResponseType, ParseRunListQuery,
+    ProcessorRunListQuery, RunSource, SortBy, SortDir, WebhookEndpointListQuery,
+    WebhookSubscriptionListQuery, WorkflowRunListQuery,
+};
+pub use webhooks::{WebhookEndpoints, WebhookSubscriptions};
+pub use workflow_runs::WorkflowRuns;
 
 use crate::error::{ApiError, ApiErrorBody, Error};
 use crate::transport::{ApiRequest, RequestBody, Transport};
@@ -83,9 +99,49 @@ impl<T: Transport + ?Sized + 'static> Client<T> {
         ParseRuns::new(self.clone())
     }
 
-    /// Extract run routes.
+    /// Extract run routes, including the sync `POST /extract`.
     pub fn extract_runs(&self) -> ExtractRuns<T> {
         ExtractRuns::new(self.clone())
+    }
+
+    /// Classify run routes, including the sync `POST /classify`.
+    pub fn classify_runs(&self) -> ClassifyRuns<T> {
+        ClassifyRuns::new(self.clone())
+    }
+
+    /// Split run routes, including the sync `POST /split`.
+    pub fn split_runs(&self) -> SplitRuns<T> {
+        SplitRuns::new(self.clone())
+    }
+
+    /// Edit run routes, including the sync `POST /edit`.
+    pub fn edit_runs(&self) -> EditRuns<T> {
+        EditRuns::new(self.clone())
+    }
+
+    /// Form detection run routes, including the sync `POST /detect_form`.
+    pub fn form_detection_runs(&self) -> FormDetectionRuns<T> {
+        FormDetectionRuns::new(self.clone())
+    }
+
+    /// Workflow run routes.
+    pub fn workflow_runs(&self) -> WorkflowRuns<T> {
+        WorkflowRuns::new(self.clone())
+    }
+
+    /// The batch status route, `GET /batch_runs/{id}`.
+    pub fn batch_runs(&self) -> BatchRuns<T> {
+        BatchRuns::new(self.clone())
+    }
+
+    /// Webhook endpoint routes.
+    pub fn webhook_endpoints(&self) -> WebhookEndpoints<T> {
+        WebhookEndpoints::new(self.clone())
+    }
+
+    /// Webhook subscription routes.
+    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions<T> {
+        WebhookSubscriptions::new(self.clone())
     }
 
     /// Sends a request and decodes a 2xx JSON body into `R`.
@@ -97,10 +153,13 @@ impl<T: Transport + ?Sized + 'static> Client<T> {
     pub async fn execute<R: DeserializeOwned>(&self, request: ApiRequest) -> Result<R, Error> {
         let method = request.method.to_string();
         let path = request.path.clone();
+        tracing::debug!(%method, %path, "sending request");
         let response = self.transport.send(request).await?;
 
         if !response.status.is_success() {
-            return Err(api_error(&response).into());
+            let error = api_error(&response);
+            tracing::debug!(%method, %path, status = %error.status, request_id = ?error.request_id, "request failed");
+            return Err(error.into());
         }
         serde_json::from_slice(&response.body).map_err(|source| Error::Decode {
             method,
@@ -166,4 +225,24 @@ pub trait RunResource: Send + Sync {
     ///
     /// Any [`Error`] of [`Client::execute`].
     async fn retrieve(&self, id: &str) -> Result<Self::Run, Error>;
+
+    /// Returns `true` when this run type has a cancel route, so
+    /// [`cancel`](Self::cancel) does more than return an error.
+    fn supports_cancel(&self) -> bool {
+        false
+    }
+
+    /// Requests cancellation (`POST /<kind>_runs/{id}/cancel`). The run may
+    /// still finish; poll it to see where it ends.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] for run types without a cancel route (the
+    /// default); otherwise any [`Error`] of [`Client::execute`].
+    async fn cancel(&self, id: &str) -> Result<Self::Run, Error> {
+        Err(Error::Unsupported(format!(
+            "{} runs have no cancel route; wait for run {id} to end instead",
+            <Self::Run as Run>::KIND
+        )))
+    }
 }
