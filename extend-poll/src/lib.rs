@@ -36,6 +36,7 @@
 
 mod clock;
 mod error;
+mod many;
 mod options;
 mod poller;
 mod schedule;
@@ -43,6 +44,7 @@ mod snapshots;
 
 pub use clock::{Clock, TokioClock};
 pub use error::{PollError, TimedOut};
+pub use many::{ManyItem, ManyOptions};
 pub use options::{InvalidOptions, PollingOptions};
 pub use poller::{Observer, Poller};
 pub use schedule::{backoff_attempt, base_delay_ms, PollSchedule};

@@ -76,7 +76,7 @@ impl Poller {
         }
     }
 
-    fn schedule(&self) -> PollSchedule {
+    pub(crate) fn schedule(&self) -> PollSchedule {
         match self.seed {
             Some(seed) => PollSchedule::seeded(self.options.clone(), seed),
             None => PollSchedule::new(self.options.clone()),
