@@ -115,11 +115,8 @@ fn finish_response(mut response: Response, request_id: &str, method: &str, path:
 }
 
 fn error_response(failure: &ApiFailure, request_id: &str) -> Response {
-    let body = match serde_json::to_vec(&failure.body(request_id)) {
-        Ok(body) => body,
-        // Serializing a struct of strings and a bool cannot fail; fall back to the bare status.
-        Err(_) => Vec::new(),
-    };
+    // Serializing strings and a bool cannot fail, so the empty fallback body is never sent.
+    let body = serde_json::to_vec(&failure.body(request_id)).unwrap_or_default();
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = failure.status;
     response

@@ -33,9 +33,8 @@ pub(crate) fn file_object(
     })
 }
 
-/// Builds a `parse_run` in `PENDING`.
+/// Builds a `parse_run` in `PENDING`. Parse runs have no timestamps on the wire.
 pub(crate) fn parse_run_object(file: &Value, config: Value, metadata: Option<Value>) -> Value {
-    let now = now_rfc3339();
     json!({
         "object": "parse_run",
         "id": new_id("pr"),
@@ -43,8 +42,6 @@ pub(crate) fn parse_run_object(file: &Value, config: Value, metadata: Option<Val
         "file": file,
         "config": config,
         "metadata": metadata,
-        "createdAt": now,
-        "updatedAt": now,
     })
 }
 
@@ -74,10 +71,12 @@ pub(crate) fn object_id(object: &Value) -> String {
         .to_owned()
 }
 
-/// Sets `status` and `updatedAt` of a stored run.
+/// Sets `status` of a stored run, and `updatedAt` when the run type has one.
 pub(crate) fn set_status(run: &mut Value, status: &RunStatus) {
     set_field(run, "status", json!(status.as_str()));
-    set_field(run, "updatedAt", json!(now_rfc3339()));
+    if run.get("updatedAt").is_some() {
+        set_field(run, "updatedAt", json!(now_rfc3339()));
+    }
 }
 
 /// Sets one field of a stored object; a stored object is always a JSON object.

@@ -126,3 +126,91 @@ async fn read_input(state: &AppState, input: RunInput) -> Result<Document, ReadE
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::{json, Value};
+    use tokio::time::sleep;
+    use tokio_util::sync::CancellationToken;
+
+    use super::parse::ParseLifecycle;
+    use super::schedule::{PAGE_TIME, PENDING_TIME};
+    use super::*;
+    use crate::config::Config;
+    use crate::objects::{object_id, parse_run_object};
+
+    const TICK: Duration = Duration::from_millis(1);
+
+    fn state(speed: f64) -> Arc<AppState> {
+        let config = Config {
+            speed,
+            api_key: None,
+        };
+        Arc::new(AppState::new(config, CancellationToken::new()))
+    }
+
+    fn start_parse_run(state: &Arc<AppState>, text: &str) -> String {
+        let run = parse_run_object(&json!({"id": "file_test"}), json!({}), None);
+        let run_id = object_id(&run);
+        state.parse_runs.insert(run_id.clone(), run);
+        let lifecycle = ParseLifecycle {
+            run_id: run_id.clone(),
+        };
+        spawn_run(
+            Arc::clone(state),
+            lifecycle,
+            RunInput::Text(text.to_owned()),
+        );
+        run_id
+    }
+
+    fn run(state: &AppState, run_id: &str) -> Value {
+        state.parse_runs.get(run_id).expect("the run is stored")
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn run_statuses_follow_schedule() {
+        let state = state(1.0);
+        let run_id = start_parse_run(&state, "Page: 1\u{c}Page: 2");
+
+        sleep(PENDING_TIME - TICK).await;
+        assert_eq!(run(&state, &run_id)["status"], "PENDING");
+
+        sleep(2 * TICK).await;
+        assert_eq!(run(&state, &run_id)["status"], "PROCESSING");
+
+        sleep(PAGE_TIME * 2 - 2 * TICK).await;
+        assert_eq!(run(&state, &run_id)["status"], "PROCESSING");
+
+        sleep(2 * TICK).await;
+        let finished = run(&state, &run_id);
+        assert_eq!(finished["status"], "PROCESSED");
+        assert_eq!(finished["metrics"]["pageCount"], 2);
+        assert_eq!(finished["metrics"]["processingTimeMs"], 1_000);
+        assert_eq!(finished["output"]["chunks"][1]["content"], "Page: 2");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn speed_shortens_schedule() {
+        let state = state(10.0);
+        let run_id = start_parse_run(&state, "one page");
+
+        sleep((PENDING_TIME + PAGE_TIME) / 10 + TICK).await;
+
+        assert_eq!(run(&state, &run_id)["status"], "PROCESSED");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_stops_run_task() {
+        let state = state(1.0);
+        let run_id = start_parse_run(&state, "one page");
+
+        sleep(PENDING_TIME + TICK).await;
+        state.shutdown.cancel();
+        sleep(PAGE_TIME * 4).await;
+
+        assert_eq!(run(&state, &run_id)["status"], "PROCESSING");
+    }
+}

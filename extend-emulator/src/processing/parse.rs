@@ -78,7 +78,6 @@ fn page_chunk(page_number: usize, text: &str) -> Value {
                 "type": "text",
                 "content": line.trim_start(),
                 "details": { "type": "text_details" },
-                "metadata": { "pageNumber": page_number },
             })
         })
         .collect();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use extend_core::{FileRef, FileType};
+use extend_core::FileType;
 use serde_json::Value;
 
 use crate::api_error::ApiFailure;
@@ -47,14 +47,14 @@ pub(crate) fn resolve_file(
             "missing field `file` in the body of {route}; send {{\"file\": {{\"id\": \"file_...\"}}}}"
         )));
     };
-    let reference: FileRef = serde_json::from_value(file).map_err(|_| {
+    let reference = FileReference::from_json(&file).ok_or_else(|| {
         ApiFailure::invalid_request(format!(
             "invalid `file` in the body of {route}: expected an object with a string `id`, `url` or `text`"
         ))
     })?;
 
     match reference {
-        FileRef::Id { id } => {
+        FileReference::Id(id) => {
             let stored = state
                 .files
                 .get(&id)
@@ -64,11 +64,11 @@ pub(crate) fn resolve_file(
                 input: RunInput::File(stored),
             })
         }
-        FileRef::Url { url, .. } => Err(ApiFailure::invalid_request(format!(
+        FileReference::Url(url) => Err(ApiFailure::invalid_request(format!(
             "the emulator cannot download files, so `file.url` {url:?} is not supported; \
              upload the file with POST /files/upload and pass {{\"id\": \"file_...\"}}"
         ))),
-        FileRef::Text {
+        FileReference::Text {
             text: content,
             name,
         } => match text {
@@ -78,9 +78,35 @@ pub(crate) fn resolve_file(
                  with POST /files/upload and pass {{\"id\": \"file_...\"}}"
             ))),
         },
-        _ => Err(ApiFailure::invalid_request(format!(
-            "unsupported `file` form in the body of {route}; pass {{\"id\": \"file_...\"}}"
-        ))),
+    }
+}
+
+/// The three forms of the `file` field, told apart by which key is present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FileReference {
+    /// `{"id": "file_..."}`.
+    Id(String),
+    /// `{"url": "https://...", "name"?}`.
+    Url(String),
+    /// `{"text": "...", "name"?}`.
+    Text { text: String, name: Option<String> },
+}
+
+impl FileReference {
+    /// Reads the form of `file`; `None` when no known key holds a string.
+    fn from_json(file: &Value) -> Option<FileReference> {
+        let string = |key: &str| file.get(key).and_then(Value::as_str).map(str::to_owned);
+        if let Some(id) = string("id") {
+            return Some(FileReference::Id(id));
+        }
+        if let Some(url) = string("url") {
+            return Some(FileReference::Url(url));
+        }
+        let text = string("text")?;
+        Some(FileReference::Text {
+            text,
+            name: string("name"),
+        })
     }
 }
 
@@ -117,5 +143,48 @@ pub(crate) fn check_metadata(
         Some(_) => Err(ApiFailure::invalid_request(format!(
             "invalid `metadata` in the body of {route}: expected a JSON object"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn file_reference_forms() {
+        let cases = [
+            (
+                json!({"id": "file_1"}),
+                Some(FileReference::Id("file_1".into())),
+            ),
+            (
+                json!({"url": "https://example.com/a.pdf"}),
+                Some(FileReference::Url("https://example.com/a.pdf".into())),
+            ),
+            (
+                json!({"text": "hi", "name": "a.txt"}),
+                Some(FileReference::Text {
+                    text: "hi".into(),
+                    name: Some("a.txt".into()),
+                }),
+            ),
+            (json!({"id": 5}), None),
+            (json!("file_1"), None),
+            (json!({}), None),
+        ];
+        for (file, expected) in cases {
+            assert_eq!(FileReference::from_json(&file), expected, "{file}");
+        }
+    }
+
+    #[test]
+    fn metadata_must_be_object() {
+        assert_eq!(check_metadata(None, "route").unwrap(), None);
+        assert_eq!(check_metadata(Some(Value::Null), "route").unwrap(), None);
+        assert!(check_metadata(Some(json!({"a": 1})), "route")
+            .unwrap()
+            .is_some());
+        assert!(check_metadata(Some(json!([1])), "route").is_err());
     }
 }
