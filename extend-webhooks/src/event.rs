@@ -7,7 +7,7 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::signed_url::SignedDataUrl;
-use crate::{SignedUrlEvent, WebhookError};
+use crate::{SignedUrlEvent, WebhookError, SIGNED_DATA_URL_OBJECT};
 
 use extend_core::{
     BatchRun, Classifier, ClassifierVersion, ClassifyRun, EditRun, ExtractRun, Extractor,
@@ -99,22 +99,41 @@ macro_rules! webhook_events {
             }
 
             /// Decodes a payload into the variant of its event type; an
-            /// unknown type keeps the payload as JSON.
+            /// unknown type keeps the payload as JSON. With `detect_signed`,
+            /// a signed-URL payload becomes [`WebhookEvent::SignedUrl`].
             pub(crate) fn decode(
                 event_id: String,
                 event_type: &str,
                 payload: &str,
+                detect_signed: bool,
             ) -> Result<WebhookEvent, WebhookError> {
                 match event_type {
                     $(
                         $wire => {
-                            let payload = decode_payload::<$payload>(&event_id, event_type, stringify!($payload), payload)?;
+                            let decoded = serde_json::from_str::<$payload>(payload);
+                            let maybe_signed = match &decoded {
+                                Ok(typed) => typed.object == SIGNED_DATA_URL_OBJECT,
+                                Err(_) => true,
+                            };
+                            if detect_signed && maybe_signed {
+                                if let Some(signed) = SignedDataUrl::detect(payload) {
+                                    return Ok(WebhookEvent::SignedUrl(signed.into_event(event_id, event_type.to_owned())));
+                                }
+                            }
+                            let payload = decoded.map_err(|source| invalid_payload(&event_id, event_type, stringify!($payload), source))?;
                             Ok(WebhookEvent::$variant { event_id, payload })
                         }
                     )+
                     _ => {
-                        let payload = decode_payload::<serde_json::Value>(&event_id, event_type, "serde_json::Value", payload)?;
-                        Ok(WebhookEvent::Unknown { event_id, event_type: event_type.to_owned(), payload })
+                        let decoded = serde_json::from_str::<serde_json::Value>(payload)
+                            .map_err(|source| invalid_payload(&event_id, event_type, "serde_json::Value", source))?;
+                        let maybe_signed = decoded.get("object").and_then(serde_json::Value::as_str) == Some(SIGNED_DATA_URL_OBJECT);
+                        if detect_signed && maybe_signed {
+                            if let Some(signed) = SignedDataUrl::detect(payload) {
+                                return Ok(WebhookEvent::SignedUrl(signed.into_event(event_id, event_type.to_owned())));
+                            }
+                        }
+                        Ok(WebhookEvent::Unknown { event_id, event_type: event_type.to_owned(), payload: decoded })
                     }
                 }
             }
@@ -226,16 +245,16 @@ impl WebhookEvent {
     }
 }
 
-fn decode_payload<T: serde::de::DeserializeOwned>(
+fn invalid_payload(
     event_id: &str,
     event_type: &str,
     payload_type: &'static str,
-    payload: &str,
-) -> Result<T, WebhookError> {
-    serde_json::from_str(payload).map_err(|source| WebhookError::InvalidPayload {
+    source: serde_json::Error,
+) -> WebhookError {
+    WebhookError::InvalidPayload {
         event_id: event_id.to_owned(),
         event_type: event_type.to_owned(),
         payload_type,
         source,
-    })
+    }
 }

@@ -3,7 +3,6 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::signed_url::SignedDataUrl;
 use crate::{WebhookError, WebhookEvent};
 
 /// The envelope; the payload stays raw JSON until the event type is known.
@@ -52,14 +51,12 @@ pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         }
     })?;
 
-    let payload = envelope.payload.get();
-    if let Some(signed) = SignedDataUrl::detect(payload) {
-        return Ok(WebhookEvent::SignedUrl(
-            signed.into_event(envelope.event_id, envelope.event_type),
-        ));
-    }
-
-    WebhookEvent::decode(envelope.event_id, &envelope.event_type, payload)
+    WebhookEvent::decode(
+        envelope.event_id,
+        &envelope.event_type,
+        envelope.payload.get(),
+        true,
+    )
 }
 
 #[cfg(test)]

@@ -71,7 +71,12 @@ impl SignedUrlEvent {
             });
         }
 
-        WebhookEvent::decode(self.event_id.clone(), &self.event_type, payload.get())
+        WebhookEvent::decode(
+            self.event_id.clone(),
+            &self.event_type,
+            payload.get(),
+            false,
+        )
     }
 
     /// Returns the URL without its query string and fragment, safe to log.

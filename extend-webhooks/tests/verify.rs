@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use extend_webhooks::{
-    parse_unverified, Clock, FixedClock, Signer, Verifier, WebhookError, WebhookEvent,
+    parse_unverified, Clock, EventType, FixedClock, Signer, Verifier, WebhookError, WebhookEvent,
     SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
 
@@ -362,4 +362,32 @@ fn every_error_displays_on_one_line() {
         assert!(!shown.contains('\n'), "{shown}");
         assert!(!shown.is_empty());
     }
+}
+
+#[test]
+fn signed_url_detected_for_every_event_type() {
+    let mut types: Vec<String> = EventType::KNOWN
+        .iter()
+        .map(|kind| kind.to_string())
+        .collect();
+    types.push("brand_new.event".to_owned());
+
+    for event_type in types {
+        let body = format!(
+            r#"{{"eventId":"evt_3","eventType":"{event_type}","payload":{{"object":"signed_data_url","data":"https://h/p?t=1","id":"r_1"}}}}"#
+        );
+        let event = parse_unverified(body.as_bytes()).unwrap();
+        assert!(
+            matches!(event, WebhookEvent::SignedUrl(_)),
+            "{event_type}: {event:?}"
+        );
+        assert_eq!(event.event_type(), event_type);
+    }
+}
+
+#[test]
+fn signed_url_needs_string_data() {
+    let body = br#"{"eventId":"evt_4","eventType":"brand_new.event","payload":{"object":"signed_data_url","data":{"not":"a url"}}}"#;
+    let event = parse_unverified(body).unwrap();
+    assert!(matches!(event, WebhookEvent::Unknown { .. }), "{event:?}");
 }
