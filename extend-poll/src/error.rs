@@ -34,6 +34,9 @@ pub struct TimedOut<R> {
     pub polls: u32,
     /// The max wait that was reached.
     pub max_wait: Duration,
+    /// Whether a cancel was sent and accepted (see
+    /// [`PollingOptions::cancel_on_timeout`](crate::PollingOptions::cancel_on_timeout)).
+    pub cancel_requested: bool,
 }
 
 impl<R> fmt::Display for PollError<R> {

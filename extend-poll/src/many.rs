@@ -183,6 +183,7 @@ impl Poller {
                                 elapsed,
                                 polls: tracked.polls,
                                 max_wait: self.options.max_wait.unwrap_or_default(),
+                                cancel_requested: false,
                             })))),
                             other => other,
                         };

@@ -37,6 +37,10 @@ pub struct PollingOptions {
     /// How many consecutive transient errors (connection errors, 5xx, 429)
     /// a wait absorbs before it returns the error.
     pub error_budget: u32,
+    /// Whether `create_and_poll` and `poll` send a cancel when the max wait
+    /// passes, for run types with a cancel route. Off by default: the run
+    /// goes on and the wait can be resumed.
+    pub cancel_on_timeout: bool,
 }
 
 impl Default for PollingOptions {
@@ -50,6 +54,7 @@ impl Default for PollingOptions {
             multiplier: 1.15,
             jitter: 0.25,
             error_budget: 5,
+            cancel_on_timeout: false,
         }
     }
 }
@@ -100,6 +105,12 @@ impl PollingOptions {
     /// Sets how many consecutive transient errors a wait absorbs.
     pub fn error_budget(mut self, error_budget: u32) -> Self {
         self.error_budget = error_budget;
+        self
+    }
+
+    /// Sets whether a timed-out wait cancels the run server-side.
+    pub fn cancel_on_timeout(mut self, cancel_on_timeout: bool) -> Self {
+        self.cancel_on_timeout = cancel_on_timeout;
         self
     }
 

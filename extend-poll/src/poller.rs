@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use extend_core::{Run, RunResource, RunStatus};
+use extend_core::{BatchRun, BatchRuns, Run, RunResource, RunStatus, Transport};
 use futures::{Stream, StreamExt};
-use tracing::{debug, Instrument};
+use tracing::{debug, warn, Instrument};
 
 use crate::error::PollError;
 use crate::{Clock, PollingOptions, TokioClock};
@@ -115,8 +115,9 @@ impl Poller {
         }
         let run_id = run.id().to_owned();
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
-        let snapshots = self.snapshots(resource, &run_id, start, Some(run));
-        last_snapshot(snapshots, observer).instrument(span).await
+        let snapshots = self.snapshots(|| resource.retrieve(&run_id), &run_id, start, Some(run));
+        let result = last_snapshot(snapshots, observer).instrument(span).await;
+        self.cancel_if_timed_out(resource, result).await
     }
 
     /// Waits for a run created elsewhere; the first retrieve is immediate.
@@ -150,8 +151,9 @@ impl Poller {
     {
         let start = self.clock.now();
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
-        let snapshots = self.snapshots(resource, run_id, start, None);
-        last_snapshot(snapshots, observer).instrument(span).await
+        let snapshots = self.snapshots(|| resource.retrieve(run_id), run_id, start, None);
+        let result = last_snapshot(snapshots, observer).instrument(span).await;
+        self.cancel_if_timed_out(resource, result).await
     }
 
     /// Streams one snapshot of the run per status change, starting with the
@@ -170,7 +172,7 @@ impl Poller {
     {
         let start = self.clock.now();
         let mut last_status: Option<RunStatus> = None;
-        self.snapshots(resource, run_id, start, None)
+        self.snapshots(move || resource.retrieve(run_id), run_id, start, None)
             .filter(move |item| {
                 let changed = match item {
                     Ok(run) if last_status.as_ref() == Some(run.status()) => false,
@@ -182,6 +184,59 @@ impl Poller {
                 };
                 std::future::ready(changed)
             })
+    }
+}
+
+impl Poller {
+    /// Waits for a batch run (`GET /batch_runs/{id}`) to reach a terminal
+    /// status, on the same schedule as runs; the first retrieve is immediate.
+    ///
+    /// Workflow batches (`batch_...` ids) are not served by this route; wait
+    /// for their runs with `poll_many` instead.
+    ///
+    /// # Errors
+    ///
+    /// See [`PollError`].
+    pub async fn poll_batch<T>(
+        &self,
+        batches: &BatchRuns<T>,
+        batch_id: &str,
+    ) -> Result<BatchRun, PollError<BatchRun>>
+    where
+        T: Transport + ?Sized + 'static,
+    {
+        let start = self.clock.now();
+        let span = tracing::debug_span!("wait", kind = BatchRun::KIND, run_id = %batch_id);
+        let snapshots = self.snapshots(|| batches.retrieve(batch_id), batch_id, start, None);
+        last_snapshot(snapshots, &mut |_: &BatchRun| {})
+            .instrument(span)
+            .await
+    }
+
+    /// Sends a cancel when a wait timed out and the options ask for it.
+    async fn cancel_if_timed_out<R>(
+        &self,
+        resource: &R,
+        result: Result<R::Run, PollError<R::Run>>,
+    ) -> Result<R::Run, PollError<R::Run>>
+    where
+        R: RunResource,
+    {
+        let Err(PollError::TimedOut(mut timed_out)) = result else {
+            return result;
+        };
+        if self.options.cancel_on_timeout && resource.supports_cancel() {
+            match resource.cancel(&timed_out.run_id).await {
+                Ok(run) => {
+                    debug!(run_id = %timed_out.run_id, status = %run.status(), "cancel requested after the max wait");
+                    timed_out.cancel_requested = true;
+                }
+                Err(error) => {
+                    warn!(run_id = %timed_out.run_id, %error, "cancel after the max wait failed");
+                }
+            }
+        }
+        Err(PollError::TimedOut(timed_out))
     }
 }
 

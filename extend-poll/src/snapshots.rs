@@ -3,8 +3,10 @@
 
 use std::time::Duration;
 
+use std::future::Future;
+
 use async_stream::stream;
-use extend_core::{Run, RunResource};
+use extend_core::{Error, Run};
 use futures::Stream;
 use tokio::time::Instant;
 use tracing::{debug, warn};
@@ -18,16 +20,17 @@ impl Poller {
     ///
     /// With `initial` (the run returned by a create) the first retrieve waits
     /// one schedule delay; without it the first retrieve is immediate.
-    pub(crate) fn snapshots<'a, R>(
+    pub(crate) fn snapshots<'a, R, F, Fut>(
         &'a self,
-        resource: &'a R,
+        retrieve: F,
         run_id: &'a str,
         start: Instant,
-        initial: Option<R::Run>,
-    ) -> impl Stream<Item = Result<R::Run, PollError<R::Run>>> + Send + 'a
+        initial: Option<R>,
+    ) -> impl Stream<Item = Result<R, PollError<R>>> + Send + 'a
     where
-        R: RunResource,
-        R::Run: Clone,
+        R: Run + Clone,
+        F: Fn() -> Fut + Send + 'a,
+        Fut: Future<Output = Result<R, Error>> + Send + 'a,
     {
         stream! {
             let mut schedule = self.schedule();
@@ -51,7 +54,7 @@ impl Poller {
                 sleep_first = true;
 
                 polls += 1;
-                match resource.retrieve(run_id).await {
+                match retrieve().await {
                     Ok(run) => {
                         consecutive_errors = 0;
                         debug!(status = %run.status(), polls, "polled");
@@ -109,6 +112,7 @@ impl Poller {
             elapsed,
             polls,
             max_wait,
+            cancel_requested: false,
         }))
     }
 }
