@@ -1,10 +1,20 @@
 //! Turns reqwest errors into one-line transport errors and retry kinds.
 
-use extend_core::{TransportError, TransportErrorKind};
+use std::time::Duration;
+
+use extend_core::{Idempotency, TransportError, TransportErrorKind};
 use http::Method;
 use reqwest::Url;
 
 use crate::retry::{AttemptFailure, FailureKind};
+
+/// The request an attempt sent, for error messages.
+pub(crate) struct AttemptContext<'a> {
+    pub(crate) method: &'a Method,
+    pub(crate) url: &'a Url,
+    pub(crate) timeout: Duration,
+    pub(crate) idempotency: Idempotency,
+}
 
 /// Classifies a reqwest error of one attempt.
 ///
@@ -12,7 +22,11 @@ use crate::retry::{AttemptFailure, FailureKind};
 /// byte of the request was sent. Other send and body errors may have reached
 /// the server. The request timeout is its own kind because it is never
 /// retried.
-pub(crate) fn classify(error: reqwest::Error, method: &Method, url: &Url) -> AttemptFailure {
+pub(crate) fn classify(error: reqwest::Error, context: &AttemptContext<'_>) -> AttemptFailure {
+    let method = context.method;
+    let url = context.url;
+    let origin = url.origin().ascii_serialization();
+    let path = url.path();
     let cause = root_cause(&error);
 
     let (kind, failure, message) = if error.is_connect() {
@@ -22,23 +36,26 @@ pub(crate) fn classify(error: reqwest::Error, method: &Method, url: &Url) -> Att
             TransportErrorKind::Connect
         };
         let message = format!(
-            "could not connect to {} for {method} {}: {cause}; check the base URL and the network",
-            origin(url),
-            url.path()
+            "could not connect to {origin} for {method} {path}: {cause}; \
+             check the base URL and the network"
         );
         (kind, FailureKind::ConnectBeforeSend, message)
     } else if error.is_timeout() {
         let message = format!(
-            "{method} {url} timed out: {cause}; raise the timeout with \
-             HttpTransportBuilder::timeout or RequestOptions::with_timeout"
+            "{method} {url} timed out after {:.1} s; raise the timeout with \
+             HttpTransportBuilder::timeout or RequestOptions::with_timeout",
+            context.timeout.as_secs_f64()
         );
         (TransportErrorKind::Timeout, FailureKind::Timeout, message)
     } else if error.is_request() || error.is_body() || error.is_decode() {
-        let message = format!(
-            "connection to {} failed during {method} {}: {cause}; check the network and retry",
-            origin(url),
-            url.path()
-        );
+        let hint = match context.idempotency {
+            Idempotency::CreatesResource => {
+                "the server may have received it, so check whether it was created before retrying"
+            }
+            _ => "check the network and retry",
+        };
+        let message =
+            format!("connection to {origin} failed during {method} {path}: {cause}; {hint}");
         (
             TransportErrorKind::Connect,
             FailureKind::ConnectionLost,
@@ -63,8 +80,4 @@ fn root_cause(error: &reqwest::Error) -> String {
         cause = source;
     }
     cause.to_string()
-}
-
-fn origin(url: &Url) -> String {
-    url.origin().ascii_serialization()
 }

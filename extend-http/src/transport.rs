@@ -16,7 +16,7 @@ use tracing::{field, Instrument, Span};
 use crate::api_key::ApiKey;
 use crate::builder::HttpTransportBuilder;
 use crate::clock::Clock;
-use crate::error_map;
+use crate::error_map::{self, AttemptContext};
 use crate::options::RequestOptions;
 use crate::retry::{run_with_retries, Attempt, AttemptFailure, FailureKind, RetryPolicy};
 use crate::upload;
@@ -215,10 +215,16 @@ impl HttpTransport {
             }
         }
 
+        let context = AttemptContext {
+            method: &request.method,
+            url,
+            timeout,
+            idempotency: request.idempotency,
+        };
         let response = builder
             .send()
             .await
-            .map_err(|error| error_map::classify(error, &request.method, url))?;
+            .map_err(|error| error_map::classify(error, &context))?;
         let status = response.status();
         let headers = response.headers().clone();
         if let Some(request_id) = headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()) {
@@ -228,7 +234,7 @@ impl HttpTransport {
         let body = response
             .bytes()
             .await
-            .map_err(|error| error_map::classify(error, &request.method, url))?;
+            .map_err(|error| error_map::classify(error, &context))?;
         Ok(ApiResponse {
             status,
             headers,
