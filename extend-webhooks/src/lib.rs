@@ -64,6 +64,8 @@ mod clock;
 mod dedup;
 mod error;
 mod event;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod headers;
 mod parse;
 mod secret;
@@ -76,6 +78,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use dedup::{Delivery, DuplicateGuard, EventIdStore, MemoryEventIdStore, StoreError};
 pub use error::WebhookError;
 pub use event::{EventType, WebhookEvent};
+#[cfg(feature = "fetch")]
+pub use fetch::{SignedUrlFetcher, SignedUrlFetcherBuilder, DEFAULT_FETCH_TIMEOUT};
 pub use headers::{MAX_SIGNATURES, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use parse::parse_unverified;
 pub use secret::SigningSecret;
