@@ -1,7 +1,7 @@
 //! Error responses of the emulated API: `{code, message, retryable, requestId}`.
 //!
 //! Handlers return [`ApiFailure`]. Its response carries the failure as an
-//! extension, and the request middleware writes the JSON body once it knows
+//! extension, and the request middleware writes the JSON body once it has
 //! the request id, so every error body and header agree on one id.
 
 use axum::http::StatusCode;
@@ -37,6 +37,16 @@ impl ApiFailure {
         ApiFailure {
             status: StatusCode::UNAUTHORIZED,
             code: "UNAUTHORIZED",
+            message: message.into(),
+            retryable: false,
+        }
+    }
+
+    /// 413 `FILE_SIZE_TOO_LARGE`.
+    pub(crate) fn file_too_large(message: impl Into<String>) -> Self {
+        ApiFailure {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "FILE_SIZE_TOO_LARGE",
             message: message.into(),
             retryable: false,
         }

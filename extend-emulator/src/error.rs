@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-/// Why an emulator could not start.
+/// The reasons an emulator fails to start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EmulatorError {

@@ -1,5 +1,6 @@
-//! What every request goes through: a request id, the authentication and
-//! API version checks, and the JSON body of every error response.
+//! The middleware every request passes through: a request id, the
+//! authentication and API version checks, and the JSON body of every error
+//! response.
 
 use std::sync::Arc;
 

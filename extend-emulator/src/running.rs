@@ -30,13 +30,13 @@ impl RunningEmulator {
         }
     }
 
-    /// The base URL to give a client, such as `http://127.0.0.1:40123`
+    /// Returns the base URL to give a client, such as `http://127.0.0.1:40123`
     /// (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
 
-    /// The address the server listens on.
+    /// Returns the address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }

@@ -140,3 +140,18 @@ async fn json_body_rejected() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn upload_above_default_body_limit() {
+    // axum rejects bodies over 2 MiB by default; the emulator raises the limit.
+    let api = TestApi::start(50.0).await;
+    let text = "Line: value\n".repeat(300_000);
+    assert!(text.len() > 3 * 1024 * 1024);
+
+    let response = api
+        .upload_bytes("large.txt", "text/plain", text.into_bytes())
+        .await;
+
+    let file = expect_json(response, StatusCode::OK).await;
+    assert_eq!(file["type"], "TXT");
+}

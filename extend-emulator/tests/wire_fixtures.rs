@@ -100,12 +100,12 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
-fn assert_matches_recording(sent: &Value, recorded: &Value, what: &str) {
+fn assert_matches_recording(sent: &Value, recorded: &Value, object_name: &str) {
     let mut found = Vec::new();
     unknown_paths(sent, recorded, "", &mut found);
     assert!(
         found.is_empty(),
-        "{what} has fields the recorded API response lacks: {found:?}"
+        "{object_name} has fields the recorded API response lacks: {found:?}"
     );
 }
 

@@ -17,7 +17,7 @@ pub(crate) struct Document {
     pub(crate) pages: Vec<String>,
 }
 
-/// Why a file could not be read.
+/// An error reading a file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum ReadError {
     /// The bytes are not a readable file of their type.
@@ -35,7 +35,7 @@ pub(crate) enum ReadError {
 }
 
 impl ReadError {
-    /// The `failureReason` a run reports for this error.
+    /// Returns the `failureReason` a run reports for this error.
     pub(crate) fn failure_reason(&self) -> FailureReason {
         match self {
             ReadError::Corrupt(_) => FailureReason::CorruptFile,

@@ -1,4 +1,4 @@
-//! Converting a `Label: value` text to the JSON type a schema property asks for.
+//! Conversion of a `Label: value` text to the JSON type a schema property declares.
 
 use serde_json::{Number, Value};
 
@@ -63,7 +63,7 @@ const CURRENCY_SYMBOLS: &[char] = &['€', '$', '£', '¥', '₹', '₽', '₩',
 /// separator. A lone `,` followed by exactly three digits, or repeated,
 /// separates thousands; otherwise it is the decimal separator.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
-    let kept: String = text
+    let cleaned: String = text
         .split_whitespace()
         .filter(|token| !is_currency_code(token))
         .flat_map(str::chars)
@@ -71,14 +71,14 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
             !CURRENCY_SYMBOLS.contains(character) && !matches!(character, '\'' | '%')
         })
         .collect();
-    if !kept
+    if !cleaned
         .chars()
         .all(|character| character.is_ascii_digit() || matches!(character, '.' | ',' | '-'))
     {
         return None;
     }
-    let negative = kept.starts_with('-');
-    let unsigned = kept.trim_start_matches('-');
+    let negative = cleaned.starts_with('-');
+    let unsigned = cleaned.trim_start_matches('-');
     if unsigned.is_empty()
         || unsigned.contains('-')
         || !unsigned.chars().any(|c| c.is_ascii_digit())
@@ -157,7 +157,7 @@ fn canonical_decimal(unsigned: &str) -> Option<String> {
 /// Parses an integer; a number with a fractional part is rejected.
 pub(crate) fn parse_integer(text: &str) -> Option<i64> {
     let value = parse_number(text)?;
-    // 2^53: above it an f64 no longer holds every integer exactly.
+    // 2^53: above it an f64 no longer represents every integer exactly.
     const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
     if value.fract() != 0.0 || value.abs() > MAX_EXACT {
         return None;

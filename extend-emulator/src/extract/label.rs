@@ -5,9 +5,9 @@
 ///
 /// `invoice_number`, `invoiceNumber`, `Invoice Number` and `INVOICE-NUMBER`
 /// all become `invoice number`. A character with a distinct lower-case form
-/// that follows a character without one (a lower-case letter, a digit)
-/// starts a new word; every character that is not a letter or digit
-/// separates words. The result is stable: normalising it again changes nothing.
+/// starts a new word when it follows a lower-case letter or a digit. Every
+/// character that is not a letter or digit separates words. Normalising the
+/// result again changes nothing.
 pub(crate) fn normalize_label(raw: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();

@@ -36,7 +36,7 @@ pub(crate) struct ExtractedFields {
 }
 
 impl ExtractedFields {
-    /// The wire form: `{value, metadata}`.
+    /// Returns the wire form: `{value, metadata}`.
     pub(crate) fn to_json(&self) -> Value {
         json!({ "value": self.value, "metadata": self.metadata })
     }

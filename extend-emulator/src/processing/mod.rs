@@ -1,8 +1,8 @@
 //! The background life of a run: `PENDING`, then `PROCESSING`, then a
 //! terminal status, each move made by a task spawned on the tokio runtime.
 //!
-//! A run type plugs in through [`RunLifecycle`]: it says how to mark its run
-//! processing and how to store its output or failure. The driver here owns
+//! A run type plugs in through [`RunLifecycle`], which defines how to mark its
+//! run processing and how to store its output or failure. The driver here owns
 //! the timing and the document reading, so every run type shares them.
 
 pub(crate) mod extract;
@@ -18,7 +18,7 @@ use tracing::{debug, warn, Instrument};
 use crate::document::{read_document, text_document, Document, ReadError};
 use crate::state::{AppState, StoredFile};
 
-/// What a run processes.
+/// The input of a run.
 #[derive(Debug, Clone)]
 pub(crate) enum RunInput {
     /// An uploaded file.
@@ -27,7 +27,7 @@ pub(crate) enum RunInput {
     Text(String),
 }
 
-/// How the run finished processing.
+/// The result of processing a run.
 #[derive(Debug)]
 pub(crate) struct Completion {
     /// The document text, or why it could not be read.
@@ -38,10 +38,10 @@ pub(crate) struct Completion {
 
 /// The parts of a run's life that depend on its type.
 pub(crate) trait RunLifecycle: Send + Sync + 'static {
-    /// The run type, for logs (`parse_run`, `extract_run`).
+    /// Run type name, for logs (`parse_run`, `extract_run`).
     const KIND: &'static str;
 
-    /// The run id.
+    /// Returns the run id.
     fn id(&self) -> &str;
 
     /// Sets the stored run to `PROCESSING`.

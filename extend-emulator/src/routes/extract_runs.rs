@@ -19,7 +19,7 @@ use crate::state::AppState;
 
 const ROUTE: &str = "POST /extract_runs";
 
-/// The routes of this module.
+/// Returns the routes of this module.
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/extract_runs", post(create_extract_run))

@@ -1,5 +1,5 @@
 //! Request extractors whose rejections become `INVALID_REQUEST` errors that
-//! say what is wrong with the body or the query.
+//! name what is wrong with the body or the query.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use extend_core::{content_type_for, FileType};
@@ -13,12 +14,13 @@ use serde_json::Value;
 use tracing::{debug, info};
 
 use super::extractors::ApiQuery;
+use super::MAX_BODY_BYTES;
 use crate::api_error::ApiFailure;
 use crate::document::pdf_page_count;
 use crate::objects::{file_object, object_id};
 use crate::state::{AppState, StoredFile};
 
-/// The routes of this module.
+/// Returns the routes of this module.
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/files/upload", post(upload_file))
@@ -121,6 +123,12 @@ async fn read_file_part(field: Field<'_>) -> Result<(String, Option<String>, Byt
         .to_owned();
     let content_type = field.content_type().map(str::to_owned);
     let bytes = field.bytes().await.map_err(|err| {
+        if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiFailure::file_too_large(format!(
+                "the file {name:?} is larger than the emulator's upload limit of {} MiB",
+                MAX_BODY_BYTES / (1024 * 1024)
+            ));
+        }
         ApiFailure::invalid_request(format!(
             "failed to read the `file` part {name:?}: {}",
             err.body_text()

@@ -25,7 +25,7 @@ pub(crate) enum TextInput {
 pub(crate) struct ResolvedInput {
     /// The file the run reports in its `file` field.
     pub(crate) file: Value,
-    /// What the run processes.
+    /// The input the run processes.
     pub(crate) input: RunInput,
 }
 
@@ -34,8 +34,8 @@ pub(crate) struct ResolvedInput {
 /// # Errors
 ///
 /// `INVALID_REQUEST` when `file` is missing or malformed, is a URL (the
-/// emulator downloads nothing), or is text where `text` says it is not
-/// accepted; `NOT_FOUND` for an unknown file id.
+/// emulator downloads nothing), or is text while `text` is
+/// [`TextInput::Rejected`]; `NOT_FOUND` for an unknown file id.
 pub(crate) fn resolve_file(
     state: &Arc<AppState>,
     file: Option<Value>,
@@ -81,7 +81,7 @@ pub(crate) fn resolve_file(
     }
 }
 
-/// The three forms of the `file` field, told apart by which key is present.
+/// The three forms of the `file` field, distinguished by which key is present.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum FileReference {
     /// `{"id": "file_..."}`.
@@ -93,7 +93,7 @@ enum FileReference {
 }
 
 impl FileReference {
-    /// Reads the form of `file`; `None` when no known key holds a string.
+    /// Reads the form of `file`, or returns `None` when no known key contains a string.
     fn from_json(file: &Value) -> Option<FileReference> {
         let string = |key: &str| file.get(key).and_then(Value::as_str).map(str::to_owned);
         if let Some(id) = string("id") {

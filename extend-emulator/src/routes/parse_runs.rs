@@ -17,7 +17,7 @@ use crate::processing::parse::ParseLifecycle;
 use crate::processing::spawn_run;
 use crate::state::AppState;
 
-/// The routes of this module.
+/// Returns the routes of this module.
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/parse_runs", post(create_parse_run))
