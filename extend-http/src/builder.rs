@@ -1,9 +1,10 @@
 //! The builder of [`HttpTransport`] and its errors.
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
 
 use crate::api_key::ApiKey;
@@ -32,8 +33,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 /// Default timeout for opening a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// `User-Agent` of every request: `extend-rust/<crate version>`.
-const USER_AGENT: &str = concat!("extend-rust/", env!("CARGO_PKG_VERSION"));
+/// `User-Agent` of every request unless replaced: `extend-rust/<crate version>`.
+const DEFAULT_USER_AGENT: &str = concat!("extend-rust/", env!("CARGO_PKG_VERSION"));
 
 /// An error of [`HttpTransportBuilder::build`].
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +91,6 @@ pub enum BuildError {
 /// assert_eq!(transport.base_url(), "https://api.eu1.extend.ai");
 /// # Ok::<(), extend_http::BuildError>(())
 /// ```
-#[derive(Debug)]
 #[must_use = "call build() to get the transport"]
 pub struct HttpTransportBuilder {
     api_key: Option<ApiKey>,
@@ -119,6 +119,25 @@ impl Default for HttpTransportBuilder {
             retry_policy: RetryPolicy::default(),
             clock: Arc::new(TokioClock),
         }
+    }
+}
+
+impl fmt::Debug for HttpTransportBuilder {
+    /// Shows header names but not their values, which may be credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("HttpTransportBuilder")
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("api_version", &self.api_version)
+            .field("workspace_id", &self.workspace_id)
+            .field("header_names", &header_names)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("clock", &self.clock)
+            .finish()
     }
 }
 
@@ -166,9 +185,10 @@ impl HttpTransportBuilder {
         self
     }
 
-    /// Adds a header sent on every request. It may not replace
-    /// `Authorization`, `x-extend-api-version` or `x-extend-workspace-id`,
-    /// which have their own methods.
+    /// Adds a header sent on every request. A `User-Agent` replaces
+    /// `extend-rust/<version>`. It may not replace `Authorization`,
+    /// `x-extend-api-version` or `x-extend-workspace-id`, which have their
+    /// own methods.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -243,7 +263,7 @@ impl HttpTransportBuilder {
 
         let base_url = match &self.base_url {
             Some(url) => parse_base_url(url)?,
-            None => self.region.base_url().to_owned(),
+            None => parse_base_url(self.region.base_url())?,
         };
         let headers = default_headers(
             &api_key,
@@ -297,6 +317,11 @@ fn parse_base_url(raw: &str) -> Result<String, BuildError> {
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it has a query or fragment; remove them"));
+    }
+    if url.scheme() == "https" && !cfg!(any(feature = "rustls", feature = "native-tls")) {
+        return Err(invalid(
+            "https needs TLS; enable the rustls or native-tls feature of extend-http",
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -383,10 +408,15 @@ fn http_client(
     headers: HeaderMap,
     connect_timeout: Duration,
 ) -> Result<reqwest::Client, BuildError> {
-    let builder = reqwest::Client::builder()
+    // A `User-Agent` from `default_header` replaces this crate's, so a tool
+    // built on the SDK can name itself.
+    let has_user_agent = headers.contains_key(USER_AGENT);
+    let mut builder = reqwest::Client::builder()
         .default_headers(headers)
-        .user_agent(USER_AGENT)
         .connect_timeout(connect_timeout);
+    if !has_user_agent {
+        builder = builder.user_agent(DEFAULT_USER_AGENT);
+    }
 
     // With both TLS features on, the default `rustls` wins.
     #[cfg(feature = "rustls")]

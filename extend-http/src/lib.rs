@@ -60,7 +60,7 @@
 
 mod api_key;
 mod builder;
-pub mod clock;
+mod clock;
 mod error_map;
 mod options;
 mod region;

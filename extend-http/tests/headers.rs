@@ -65,6 +65,27 @@ async fn configured_headers_sent() {
 }
 
 #[tokio::test]
+async fn user_agent_replaceable() {
+    let server = TestServer::start().await;
+    let transport = HttpTransport::builder()
+        .api_key(TEST_KEY)
+        .base_url(server.url())
+        .default_header("User-Agent", "extend-cli/9.9")
+        .build()
+        .expect("transport");
+
+    transport
+        .send(ApiRequest::get("/files"))
+        .await
+        .expect("response");
+
+    assert_eq!(
+        server.requests()[0].header("user-agent"),
+        Some("extend-cli/9.9")
+    );
+}
+
+#[tokio::test]
 async fn path_prefix_and_query_kept() {
     let server = TestServer::start().await;
     let transport = HttpTransport::builder()

@@ -77,8 +77,14 @@ async fn retry_logged_without_key() {
     assert!(retry_line.contains("attempt=1"), "{retry_line}");
     assert!(retry_line.contains("status=503"), "{retry_line}");
     assert!(retry_line.contains("delay_ms=3000"), "{retry_line}");
-    assert!(retry_line.contains("path=/extract_runs/ex_9"), "{retry_line}");
-    assert!(retry_line.contains("request_id=\"req_first\""), "{retry_line}");
+    assert!(
+        retry_line.contains("path=/extract_runs/ex_9"),
+        "{retry_line}"
+    );
+    assert!(
+        retry_line.contains("request_id=\"req_first\""),
+        "{retry_line}"
+    );
     assert!(text.contains("sending request"), "{text}");
     assert_no_key_fragment(&[&text]);
 }

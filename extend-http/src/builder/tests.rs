@@ -175,7 +175,9 @@ fn zero_timeout_rejected() {
 
 #[test]
 fn debug_hides_key() {
-    let builder = HttpTransportBuilder::default().api_key(KEY);
+    let builder = HttpTransportBuilder::default()
+        .api_key(KEY)
+        .default_header("x-proxy-token", "tok_Vb3proxy");
     let transport = HttpTransportBuilder::default()
         .api_key(KEY)
         .build()
@@ -185,6 +187,17 @@ fn debug_hides_key() {
     let transport_debug = format!("{transport:?}");
 
     assert!(!builder_debug.contains("Zq81"), "{builder_debug}");
+    assert!(!builder_debug.contains("Vb3proxy"), "{builder_debug}");
+    assert!(builder_debug.contains("x-proxy-token"), "{builder_debug}");
     assert!(!transport_debug.contains("Zq81"), "{transport_debug}");
     assert!(transport_debug.contains("[REDACTED]"), "{transport_debug}");
+}
+
+#[test]
+fn region_urls_parse() {
+    for region in [Region::Us, Region::Us2, Region::Eu] {
+        let parsed = parse_base_url(region.base_url()).expect("region URL");
+
+        assert_eq!(parsed, region.base_url());
+    }
 }

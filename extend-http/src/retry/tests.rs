@@ -292,3 +292,46 @@ async fn loop_rate_limited_without_sleep() {
     assert_eq!(rate_limited.retry_after, Duration::from_secs(86_400));
     assert_eq!(started.elapsed(), Duration::ZERO);
 }
+
+mod invariants {
+    use super::*;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn create_retried_only_on_429(code in 100u16..600, retries_done in 0u32..5) {
+            let policy = RetryPolicy::default();
+            let headers = HeaderMap::new();
+            let status = StatusCode::from_u16(code).expect("valid status code");
+            let outcome = Outcome::Status { status, headers: &headers };
+
+            let decision = policy.decide(CREATES, &outcome, retries_done, now(), 0.5);
+
+            let expected = code == 429 && retries_done < policy.max_retries();
+            prop_assert_eq!(is_retry(decision), expected, "status {}", code);
+        }
+
+        #[test]
+        fn retry_delay_never_over_cap(seconds in 0u64..100_000, retries_done in 0u32..2) {
+            let policy = RetryPolicy::default();
+            let mut headers = HeaderMap::new();
+            headers.insert("retry-after", HeaderValue::from(seconds));
+            let outcome = Outcome::Status {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                headers: &headers,
+            };
+
+            let decision = policy.decide(IDEMPOTENT, &outcome, retries_done, now(), 0.5);
+
+            match decision {
+                Decision::Retry { delay, .. } => prop_assert!(delay <= policy.max_retry_after()),
+                Decision::RateLimited(requested) => {
+                    prop_assert_eq!(requested.delay, Duration::from_secs(seconds));
+                    prop_assert!(requested.delay > policy.max_retry_after());
+                }
+                Decision::Stop => prop_assert!(false, "429 with retries left must not stop"),
+            }
+        }
+    }
+}
