@@ -64,9 +64,13 @@ mod clock;
 mod dedup;
 mod error;
 mod event;
+#[cfg(feature = "axum")]
+mod extractor;
 #[cfg(feature = "fetch")]
 mod fetch;
 mod headers;
+#[cfg(feature = "http-body")]
+mod http_body;
 mod parse;
 mod secret;
 mod signed_url;
@@ -78,9 +82,13 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use dedup::{Delivery, DuplicateGuard, EventIdStore, MemoryEventIdStore, StoreError};
 pub use error::WebhookError;
 pub use event::{EventType, WebhookEvent};
+#[cfg(feature = "axum")]
+pub use extractor::VerifiedEvent;
 #[cfg(feature = "fetch")]
 pub use fetch::{SignedUrlFetcher, SignedUrlFetcherBuilder, DEFAULT_FETCH_TIMEOUT};
 pub use headers::{MAX_SIGNATURES, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+#[cfg(feature = "http-body")]
+pub use http_body::{verify_request, WebhookRejection};
 pub use parse::parse_unverified;
 pub use secret::SigningSecret;
 pub use signed_url::{SignedUrlEvent, SIGNED_DATA_URL_OBJECT};

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use hmac::Mac;
 
-use crate::headers::DeliveryHeaders;
+use crate::headers::{DeliveryHeaders, Timestamp};
 use crate::secret::HmacSha256;
 use crate::signer::mac_of_message;
 use crate::window::{check_window, DEFAULT_MAX_AGE_SECONDS};
@@ -156,7 +156,23 @@ impl Verifier {
         self.inner.max_body_bytes
     }
 
-    fn check(&self, headers: DeliveryHeaders, body: &[u8]) -> Result<(), WebhookError> {
+    /// Checks the headers and the time window, which need no body, so a
+    /// server can reject a request before reading it.
+    #[cfg_attr(not(feature = "http-body"), allow(dead_code))]
+    pub(crate) fn check_headers<I, K, V>(&self, headers: I) -> Result<(), WebhookError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
+        self.check_without_body(&DeliveryHeaders::collect(headers))?;
+        Ok(())
+    }
+
+    fn check_without_body(
+        &self,
+        headers: &DeliveryHeaders,
+    ) -> Result<(Timestamp, Vec<[u8; 32]>), WebhookError> {
         headers.require_both()?;
 
         let timestamp = headers.timestamp()?;
@@ -164,6 +180,11 @@ impl Verifier {
         check_window(timestamp.unix_seconds, now, self.inner.max_age_seconds)?;
 
         let candidates = headers.signatures()?;
+        Ok((timestamp, candidates))
+    }
+
+    fn check(&self, headers: DeliveryHeaders, body: &[u8]) -> Result<(), WebhookError> {
+        let (timestamp, candidates) = self.check_without_body(&headers)?;
 
         // Hash the body once per secret, then compare each candidate in
         // constant time through `verify_slice`.
