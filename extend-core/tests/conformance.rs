@@ -3,7 +3,7 @@
 //! Reads every fixture in the folder named by `EXTEND_WIRE_FIXTURES`. For
 //! each 2xx fixture of a resource this crate models, the response body is
 //! decoded into the matching type, encoded again and compared with the
-//! original JSON; the request body, when there is one, goes through the
+//! original JSON. The request body, when there is one, goes through the
 //! request type the same way. Error bodies of the documented shape go
 //! through [`ApiErrorBody`]. Absent and `null` count as equal, and numbers
 //! compare by value, so `30` equals `30.0`.

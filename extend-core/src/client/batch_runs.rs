@@ -29,8 +29,8 @@ impl<T: Transport + ?Sized + 'static> BatchRuns<T> {
     }
 }
 
-/// Batches are created by the batch routes of each run type, so `create`
-/// is not supported here; a poller can still wait on a batch by id.
+/// Lets a poller wait on a batch by id. Batches are created by the batch
+/// route of each run type, so `create` here returns an error.
 #[async_trait]
 impl<T: Transport + ?Sized + 'static> RunResource for BatchRuns<T> {
     type Run = BatchRun;

@@ -97,8 +97,8 @@ impl<T: Transport + ?Sized + 'static> Files<T> {
         self.routes.retrieve(id, Vec::new()).await
     }
 
-    /// Retrieves a file with its parsed contents in the formats `query`
-    /// asks for (`GET /files/{id}?rawText=&markdown=&html=`).
+    /// Retrieves a file with its parsed contents in the formats that
+    /// `query` selects (`GET /files/{id}?rawText=&markdown=&html=`).
     ///
     /// # Errors
     ///

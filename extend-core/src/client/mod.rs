@@ -129,7 +129,7 @@ impl<T: Transport + ?Sized + 'static> Client<T> {
         WorkflowRuns::new(self.clone())
     }
 
-    /// The batch status route, `GET /batch_runs/{id}`.
+    /// Returns the handle of the batch status route, `GET /batch_runs/{id}`.
     pub fn batch_runs(&self) -> BatchRuns<T> {
         BatchRuns::new(self.clone())
     }

@@ -9,7 +9,7 @@ use super::Client;
 use crate::transport::{ApiRequest, Transport};
 use crate::{Error, List};
 
-/// What the pager does on its next step.
+/// The next action of the pager.
 enum Step {
     /// Fetch the page after this token (`None`: the first page).
     Fetch(Option<String>),

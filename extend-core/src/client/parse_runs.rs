@@ -31,7 +31,7 @@ impl<T: Transport + ?Sized + 'static> ParseRuns<T> {
         self.routes.create(request).await
     }
 
-    /// Parses synchronously (`POST /parse`): the server holds the request
+    /// Parses synchronously (`POST /parse`): the server keeps the request open
     /// until the run ends, for at most 5 minutes.
     ///
     /// # Errors

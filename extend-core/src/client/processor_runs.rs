@@ -57,7 +57,7 @@ macro_rules! processor_run_handle {
                 self.routes.create(request).await
             }
 
-            #[doc = concat!("Runs ", $kind, " synchronously (`POST ", $sync, "`): the server holds the request until the run ends, for at most 5 minutes.")]
+            #[doc = concat!("Runs ", $kind, " synchronously (`POST ", $sync, "`): the server keeps the request open until the run ends, for at most 5 minutes.")]
             ///
             /// # Errors
             ///

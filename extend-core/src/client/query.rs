@@ -26,7 +26,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// Where a run was started from, as a list filter.
+    /// The origin of a run, as a list filter.
     pub enum RunSource {
         /// The API.
         Api = "API",
@@ -52,7 +52,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// How `GET /parse_runs/{id}` and `POST /parse` return the output.
+    /// The form of the output of `GET /parse_runs/{id}` and `POST /parse`.
     pub enum ParseResponseType {
         /// Inline in `output`.
         Json = "json",
@@ -79,7 +79,7 @@ pub trait ListQuery: Clone + Send + Sync + 'static {
     /// Encodes the filters, without the page token.
     fn filters(&self) -> Vec<(String, String)>;
 
-    /// The page token to start from, if any.
+    /// Returns the page token to start from, if any.
     fn page_token(&self) -> Option<&str>;
 }
 

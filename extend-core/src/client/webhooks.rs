@@ -25,7 +25,7 @@ impl<T: Transport + ?Sized + 'static> WebhookEndpoints<T> {
         }
     }
 
-    /// Creates an endpoint (`POST /webhook_endpoints`). The response holds
+    /// Creates an endpoint (`POST /webhook_endpoints`). The response contains
     /// the signing secret, which the API never shows again.
     ///
     /// # Errors

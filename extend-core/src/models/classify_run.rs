@@ -27,7 +27,7 @@ pub struct ClassifyRun {
     /// The output after human review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_output: Option<ClassifyOutput>,
-    /// Why the run failed.
+    /// The reason the run failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.

@@ -79,7 +79,7 @@ open_enum! {
     /// The `object` value of a run, as it appears in usage lines.
     ///
     /// The API sends this value, but it is not a reliable type tag: a usage
-    /// line may say `extract_run` for the parse run that it charges.
+    /// line may carry `extract_run` for the parse run that it charges.
     pub enum RunKind {
         /// An extract run.
         ExtractRun = "extract_run",

@@ -18,7 +18,7 @@ pub struct EditRun {
     /// The output, once the run is `PROCESSED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<EditOutput>,
-    /// Why the run failed.
+    /// The reason the run failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.

@@ -119,7 +119,7 @@ pub struct FieldEdit {
 /// The output of an extract run: `{value, metadata}`.
 ///
 /// Older extractors return a flat map of field results instead. The shape
-/// rule: an object with a `value` key that holds an object is the current
+/// rule: an object with a `value` key that contains an object is the current
 /// form; any other object is the legacy form, kept whole in
 /// [`legacy_fields`](Self::legacy_fields) and encoded back unchanged.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -188,7 +188,7 @@ pub struct ExtractFieldMetadata {
     /// Score the review agent gave the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_agent_score: Option<f64>,
-    /// Where in the document the value was found, as JSON.
+    /// The places in the document where the value was found, as JSON.
     // NOTE: the citation shape is not described in the API reference this
     // crate was written from, so citations stay JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,7 +19,7 @@ pub struct FormDetectionRun {
     /// The output, once the run is `PROCESSED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<FormDetectionOutput>,
-    /// Why the run failed.
+    /// The reason the run failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.
@@ -65,12 +65,12 @@ pub struct FormDetectionOutput {
     /// The schema with the positions of the fields on the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotated_schema: Option<serde_json::Value>,
-    /// How the input schema was mapped onto the fields, when one was given.
+    /// The mapping of the input schema onto the fields, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mapping_result: Option<MappingResult>,
 }
 
-/// How the paths of an input schema were mapped onto form fields.
+/// The mapping of the paths of an input schema onto form fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MappingResult {

@@ -114,7 +114,7 @@ pub struct OcrWord {
     /// 1-based page number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<f64>,
-    /// Where the word is on the page.
+    /// The position of the word on the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounding_box: Option<BoundingBox>,
 }

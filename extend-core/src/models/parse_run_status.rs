@@ -15,7 +15,7 @@ pub struct ParseRunStatus {
     pub id: String,
     /// Status of the parse run.
     pub status: RunStatus,
-    /// Why the run failed.
+    /// The reason the run failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.

@@ -27,7 +27,7 @@ pub struct SplitRun {
     /// The output after human review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_output: Option<SplitOutput>,
-    /// Why the run failed.
+    /// The reason the run failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.

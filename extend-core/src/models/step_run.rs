@@ -117,7 +117,7 @@ pub enum StepResult {
     MergeExtract {
         /// The extractors whose outputs were merged, as JSON.
         merged_extractors: Vec<serde_json::Value>,
-        /// The extract run that holds the merged output.
+        /// The extract run that contains the merged output.
         extract_run: Option<Box<ExtractRun>>,
     },
     /// `{ruleName, extractRun}`.
@@ -145,7 +145,7 @@ pub enum StepResult {
 }
 
 open_enum! {
-    /// Why a validation rule failed.
+    /// The reason a validation rule failed.
     pub enum RuleFailureReason {
         /// The formula evaluated to `false` or `null`.
         RuleFailed = "RULE_FAILED",
@@ -167,7 +167,7 @@ pub struct RuleResult {
     /// The outcome per item, when the rule's formula is array valued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_array: Option<Vec<bool>>,
-    /// Why the rule failed.
+    /// The reason the rule failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<RuleFailureReason>,
     /// Error detail for `PARSE_ERROR` and `VALUE_ERROR`.

@@ -17,7 +17,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// How event payloads are delivered.
+    /// The delivery form of event payloads.
     pub enum PayloadFormat {
         /// The payload inline in the event body.
         Json = "json",
@@ -49,7 +49,7 @@ pub struct WebhookEndpoint {
     pub object: String,
     /// Endpoint id.
     pub id: String,
-    /// Where events are delivered.
+    /// The URL that events are delivered to.
     pub url: String,
     /// Display name.
     pub name: String,
@@ -66,7 +66,7 @@ pub struct WebhookEndpoint {
     /// Creation time (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// Who created the endpoint, as JSON.
+    /// The creator of the endpoint, as JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<serde_json::Value>,
 }
@@ -101,12 +101,12 @@ pub struct WebhookAdvancedOptions {
     /// Static headers added to every delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
-    /// How payloads are delivered.
+    /// The delivery form of payloads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<PayloadOptions>,
 }
 
-/// How payloads are delivered.
+/// The delivery form of payloads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PayloadOptions {

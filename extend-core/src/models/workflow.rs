@@ -80,7 +80,7 @@ open_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowStep {
-    /// What the step does.
+    /// The kind of step.
     pub r#type: WorkflowStepKind,
     /// Step name, unique in its workflow.
     pub name: String,

@@ -38,7 +38,7 @@ pub struct WorkflowRun {
     /// Whether a human reviewed the run; absent on list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<bool>,
-    /// Who reviewed the run.
+    /// The user who reviewed the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_by_user: Option<String>,
     /// When the run was reviewed (RFC 3339).
@@ -53,7 +53,7 @@ pub struct WorkflowRun {
     /// Id of the batch that created this run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
-    /// Why the run failed. Workflow runs document no fixed set of values.
+    /// The reason the run failed. Workflow runs document no fixed set of values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<FailureReason>,
     /// Human-readable failure detail.

@@ -18,7 +18,7 @@ pub struct BatchInput {
 }
 
 impl BatchInput {
-    /// An input without metadata.
+    /// Builds an input without metadata.
     pub fn new(file: FileRef) -> Self {
         BatchInput {
             file,

@@ -10,13 +10,13 @@ use crate::{EditConfig, Error, FormDetectionConfig};
 pub struct EditRunCreate {
     /// The PDF form to fill (a URL or a file id; raw text is rejected).
     pub file: FileRef,
-    /// What to fill in and how.
+    /// The values to fill in and the filling options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<EditConfig>,
 }
 
 impl EditRunCreate {
-    /// Builds a request that fills `file` as `config` says.
+    /// Builds a request that fills `file` as `config` describes.
     ///
     /// # Errors
     ///

@@ -8,14 +8,15 @@ use crate::Error;
 ///
 /// The variant is decided by which key is present (`url`, `id` or `text`).
 /// Not every route takes every form: split, parse, edit and form detection
-/// reject raw text, and the request constructors of those routes say so.
+/// reject raw text, and the request constructors of those routes return an
+/// error for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum FileRef {
     /// A file Extend downloads: `{url, name?, settings?}`.
     Url {
-        /// Where Extend downloads the file.
+        /// The URL Extend downloads the file from.
         url: String,
         /// File name to record.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,9 +1,9 @@
 //! Request bodies of the create, sync and batch routes.
 //!
-//! Constructors and `validate` enforce what the API would reject anyway, so
-//! the error comes before anything is sent: raw text where a route takes
-//! only a URL or a file id, a priority outside 1 to 100, a batch outside 1
-//! to 1000 inputs, and a processor given both by id and inline.
+//! Constructors and `validate` reject what the API would reject anyway, so
+//! the error comes before anything is sent. They check for raw text where a
+//! route takes only a URL or a file id, a priority outside 1 to 100, a batch
+//! outside 1 to 1000 inputs, and a processor given both by id and inline.
 
 mod batch;
 mod checks;

@@ -6,7 +6,7 @@ use crate::{SubscriptionResourceType, WebhookAdvancedOptions, WebhookEndpointSta
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookEndpointCreate {
-    /// Where events are delivered.
+    /// The URL that events are delivered to.
     pub url: String,
     /// Display name.
     pub name: String,

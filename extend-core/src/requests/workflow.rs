@@ -47,7 +47,7 @@ impl fmt::Debug for Secrets {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PresetOutput {
-    /// Id of the processor the output stands in for.
+    /// Id of the processor whose output this replaces.
     pub processor_id: String,
     /// The output, in that processor's output shape.
     pub output: serde_json::Value,

@@ -32,7 +32,7 @@ pub struct ClassifyConfig {
     /// Less common options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_options: Option<ClassifyAdvancedOptions>,
-    /// How the document is parsed before classification.
+    /// The parse configuration applied before classification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parse_config: Option<ParseConfig>,
 }
@@ -45,7 +45,7 @@ pub struct Classification {
     pub id: String,
     /// Name of the class, returned as the output's `type`.
     pub r#type: String,
-    /// What documents of this class look like.
+    /// A description of documents of this class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -54,7 +54,7 @@ pub struct Classification {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClassifyAdvancedOptions {
-    /// Which part of the document the model reads, such as `default`.
+    /// The part of the document the model reads, such as `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// Sends page images to the model as well as text.

@@ -35,7 +35,7 @@ pub struct ExtractConfig {
     /// Less common options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_options: Option<ExtractAdvancedOptions>,
-    /// How the document is parsed before extraction.
+    /// The parse configuration applied before extraction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parse_config: Option<ParseConfig>,
 }
@@ -47,10 +47,10 @@ pub struct ExtractAdvancedOptions {
     /// Sends page images to the model as well as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_multimodal_enabled: Option<bool>,
-    /// How citations of array items are given, such as `item`.
+    /// The citation form of array items, such as `item`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub array_citation_strategy: Option<String>,
-    /// How large arrays are extracted.
+    /// The strategy for extracting large arrays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub array_strategy: Option<ArrayStrategy>,
     /// Granularity of citations, such as `line`.
@@ -65,7 +65,7 @@ pub struct ExtractAdvancedOptions {
     /// Spreadsheet sheets to read, by 1-based index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excel_sheet_ranges: Option<Vec<PageRange>>,
-    /// How sheets are chosen, such as `intelligent`.
+    /// The sheet selection strategy, such as `intelligent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excel_sheet_selection_strategy: Option<String>,
     /// Returns the model's reasoning as insights.
@@ -76,7 +76,7 @@ pub struct ExtractAdvancedOptions {
     pub page_ranges: Option<Vec<PageRange>>,
 }
 
-/// How large arrays are extracted, such as `large_array_heuristics`.
+/// A strategy for extracting large arrays, such as `large_array_heuristics`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArrayStrategy {
     /// The strategy name.

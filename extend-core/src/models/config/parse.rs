@@ -23,7 +23,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// How parsed content is cut into chunks.
+    /// The strategy for cutting parsed content into chunks.
     pub enum ChunkingStrategyType {
         /// One chunk per page.
         Page = "page",
@@ -42,7 +42,7 @@ pub struct ParseConfig {
     /// Output text format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<ParseTarget>,
-    /// How content is cut into chunks.
+    /// The strategy for cutting content into chunks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
     /// Parse engine.
@@ -61,7 +61,7 @@ pub struct ParseConfig {
     pub advanced_options: Option<ParseAdvancedOptions>,
 }
 
-/// How parsed content is cut into chunks. The server may omit `type`.
+/// The strategy for cutting parsed content into chunks. The server may omit `type`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChunkingStrategy {

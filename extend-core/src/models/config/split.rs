@@ -32,7 +32,7 @@ pub struct SplitConfig {
     /// Less common options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_options: Option<SplitAdvancedOptions>,
-    /// How the document is parsed before splitting.
+    /// The parse configuration applied before splitting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parse_config: Option<ParseConfig>,
 }
@@ -45,7 +45,7 @@ pub struct SplitClassification {
     pub id: String,
     /// Name of the kind, returned as a split's `type`.
     pub r#type: String,
-    /// What sub-documents of this kind look like.
+    /// A description of sub-documents of this kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instruction for the value that identifies one sub-document.
