@@ -15,6 +15,22 @@ use crate::running::RunningEmulator;
 use crate::state::AppState;
 
 /// Entry point: `Emulator::builder()`.
+///
+/// ```
+/// use extend_emulator::Emulator;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), extend_emulator::EmulatorError> {
+/// let emulator = Emulator::builder()
+///     .speed(50.0)
+///     .api_key(Some("sk_local"))
+///     .port(0)
+///     .start()
+///     .await?;
+/// assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
+/// emulator.shutdown().await;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Emulator;
 

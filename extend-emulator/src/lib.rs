@@ -27,15 +27,19 @@
 //!     .await?;
 //! assert_eq!(run["status"], "PENDING");
 //!
-//! tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-//! let run: Value = http
-//!     .get(format!("{}/extract_runs/{}", emulator.base_url(), run["id"].as_str().unwrap()))
-//!     .bearer_auth("sk_test")
-//!     .header("x-extend-api-version", "2026-02-09")
-//!     .send()
-//!     .await?
-//!     .json()
-//!     .await?;
+//! let run_url = format!("{}/extract_runs/{}", emulator.base_url(), run["id"].as_str().unwrap());
+//! let mut run = run;
+//! while run["status"] == "PENDING" || run["status"] == "PROCESSING" {
+//!     tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+//!     run = http
+//!         .get(&run_url)
+//!         .bearer_auth("sk_test")
+//!         .header("x-extend-api-version", "2026-02-09")
+//!         .send()
+//!         .await?
+//!         .json()
+//!         .await?;
+//! }
 //! assert_eq!(run["status"], "PROCESSED");
 //! assert_eq!(run["output"]["value"]["total_due"], 1234.56);
 //!
