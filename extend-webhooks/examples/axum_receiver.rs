@@ -1,0 +1,122 @@
+//! A webhook receiver on axum that verifies, drops duplicates and
+//! acknowledges at once, leaving the work to a background task.
+//!
+//! ```text
+//! EXTEND_WEBHOOK_SECRET=wss_... cargo run -p extend-webhooks --features axum --example axum_receiver
+//! ```
+//!
+//! It listens on 127.0.0.1:3000 (set `PORT` to change the port). Put a
+//! tunnel or a reverse proxy in front of it to receive deliveries from
+//! Extend, and register `https://<your host>/webhooks/extend` as the endpoint.
+
+use std::sync::Arc;
+
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::Router;
+use extend_webhooks::{Delivery, DuplicateGuard, VerifiedEvent, Verifier, WebhookEvent};
+use tokio::sync::mpsc;
+
+/// Events waiting for the worker. When the queue is full the receiver
+/// answers 503, and Extend delivers the event again later.
+const QUEUE_CAPACITY: usize = 1024;
+
+#[derive(Clone)]
+struct AppState {
+    verifier: Verifier,
+    guard: Arc<DuplicateGuard>,
+    queue: mpsc::Sender<WebhookEvent>,
+}
+
+impl FromRef<AppState> for Verifier {
+    fn from_ref(state: &AppState) -> Verifier {
+        state.verifier.clone()
+    }
+}
+
+/// Acknowledges a verified event as soon as it is queued.
+async fn receive(State(state): State<AppState>, VerifiedEvent(event): VerifiedEvent) -> StatusCode {
+    match state.guard.check(&event).await {
+        Ok(Delivery::First) => {}
+        Ok(Delivery::Duplicate) => return StatusCode::OK,
+        Err(error) => {
+            eprintln!("event id store failed for {}: {error}", event.event_id());
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
+    }
+
+    let event_id = event.event_id().to_owned();
+    if let Err(error) = state.queue.try_send(event) {
+        eprintln!("queue full, {event_id} will be redelivered: {error}");
+        // Forget the id so that Extend's next delivery is processed.
+        let _ = state.guard.release(&event_id).await;
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
+
+    StatusCode::OK
+}
+
+/// Does the slow work for each event, away from the HTTP response.
+async fn process(mut queue: mpsc::Receiver<WebhookEvent>, guard: Arc<DuplicateGuard>) {
+    while let Some(event) = queue.recv().await {
+        let result: Result<(), String> = match &event {
+            WebhookEvent::ExtractRunProcessed { payload, .. } => {
+                println!("extract run {} processed: {:?}", payload.id, payload.output);
+                Ok(())
+            }
+            WebhookEvent::WorkflowRunCompleted { payload, .. } => {
+                println!("workflow run {} completed", payload.id);
+                Ok(())
+            }
+            WebhookEvent::ParseRunProcessed { payload, .. } => {
+                println!(
+                    "parse run {} processed; retrieve it for the output",
+                    payload.id
+                );
+                Ok(())
+            }
+            other => {
+                println!("received {} ({})", other.event_type(), other.event_id());
+                Ok(())
+            }
+        };
+
+        if let Err(error) = result {
+            eprintln!("processing {} failed: {error}", event.event_id());
+            // Without the id, a redelivery of this event is processed again.
+            let _ = guard.release(event.event_id()).await;
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Environment files often end the secret with a newline, so trim it here;
+    // the library itself rejects surrounding whitespace.
+    let secret = std::env::var("EXTEND_WEBHOOK_SECRET")
+        .map_err(|_| "set EXTEND_WEBHOOK_SECRET to the endpoint's signing secret (wss_...)")?;
+    let verifier = Verifier::new(secret.trim())?;
+
+    let guard = Arc::new(DuplicateGuard::in_memory(100_000));
+    let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
+    tokio::spawn(process(receiver, guard.clone()));
+
+    let state = AppState {
+        verifier,
+        guard,
+        queue: sender,
+    };
+    let app = Router::new()
+        .route("/webhooks/extend", post(receive))
+        .with_state(state);
+
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!(
+        "listening on http://{}/webhooks/extend",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app).await?;
+    Ok(())
+}
