@@ -7,7 +7,8 @@ pub struct List<T> {
     /// Always `list`.
     #[serde(default = "list_object")]
     pub object: String,
-    /// The items of this page.
+    /// The items of this page; an absent `data` decodes as empty.
+    #[serde(default = "Vec::new")]
     pub data: Vec<T>,
     /// Token for the next page; `None` or empty on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]

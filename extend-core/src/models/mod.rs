@@ -65,7 +65,9 @@ pub use workflow_run::WorkflowRun;
 use crate::RunStatus;
 
 /// A run object of any type: what a poller needs to know about it.
-pub trait Run: serde::de::DeserializeOwned + Send + Sync + 'static {
+///
+/// Runs are `Clone`, so a poller can keep the last snapshot it returned.
+pub trait Run: serde::de::DeserializeOwned + Clone + Send + Sync + 'static {
     /// The API's name for this run type, used in paths and messages
     /// (`parse_run`, `extract_run`, ...).
     const KIND: &'static str;
