@@ -9,6 +9,7 @@ mod text;
 use extend_core::{FailureReason, FileType};
 
 pub(crate) use pdf::pdf_page_count;
+pub(crate) use text::text_page_count;
 
 /// The text of a document, one entry per page (page 1 first).
 #[derive(Debug, Clone, PartialEq, Eq)]

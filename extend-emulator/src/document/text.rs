@@ -17,6 +17,13 @@ pub(super) fn text_pages(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     Ok(split_pages(text))
 }
 
+/// Counts the pages of UTF-8 or other ASCII-compatible text without decoding it.
+pub(crate) fn text_page_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|byte| **byte == FORM_FEED).count() + 1
+}
+
+const FORM_FEED: u8 = 0x0c;
+
 /// Splits text at form feeds; text without one is a single page.
 pub(super) fn split_pages(text: &str) -> Vec<String> {
     text.split('\u{c}').map(str::to_owned).collect()
@@ -37,6 +44,17 @@ mod tests {
             split_pages("one\u{c}two"),
             vec!["one".to_owned(), "two".to_owned()]
         );
+    }
+
+    #[test]
+    fn page_count_matches_split() {
+        for text in ["", "one", "one\u{c}two", "\u{c}\u{c}"] {
+            assert_eq!(
+                text_page_count(text.as_bytes()),
+                split_pages(text).len(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use tracing::{debug, info};
 use super::extractors::ApiQuery;
 use super::MAX_BODY_BYTES;
 use crate::api_error::ApiFailure;
-use crate::document::pdf_page_count;
+use crate::document::{pdf_page_count, text_page_count};
 use crate::objects::{file_object, object_id};
 use crate::state::{AppState, StoredFile};
 
@@ -183,9 +183,7 @@ async fn count_pages(file_type: Option<&FileType>, bytes: &Bytes) -> Option<usiz
                 .ok()
                 .flatten()
         }
-        Some(FileType::Txt) | Some(FileType::Csv) => {
-            Some(bytes.iter().filter(|byte| **byte == 0x0c).count() + 1)
-        }
+        Some(FileType::Txt) | Some(FileType::Csv) => Some(text_page_count(bytes)),
         _ => None,
     }
 }

@@ -7,6 +7,7 @@ use extend_core::FileType;
 use serde_json::Value;
 
 use crate::api_error::ApiFailure;
+use crate::document::text_page_count;
 use crate::objects::{file_object, object_id};
 use crate::processing::RunInput;
 use crate::state::{AppState, StoredFile};
@@ -112,7 +113,7 @@ impl FileReference {
 
 /// Stores raw text as a TXT file, so the run's `file` can be retrieved.
 fn store_text(state: &Arc<AppState>, text: String, name: Option<String>) -> ResolvedInput {
-    let page_count = text.split('\u{c}').count();
+    let page_count = text_page_count(text.as_bytes());
     let name = name.unwrap_or_else(|| "text.txt".to_owned());
     let file = file_object(&name, Some(&FileType::Txt), Some(page_count));
     let stored = StoredFile {
