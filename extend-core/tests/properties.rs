@@ -172,6 +172,78 @@ fn parse_run() -> impl Strategy<Value = ParseRun> {
         })
 }
 
+fn step_run() -> impl Strategy<Value = StepRun> {
+    let result = prop_oneof![
+        parse_run().prop_map(|run| StepResult::Parse {
+            parse_run: Some(Box::new(run))
+        }),
+        extract_run().prop_map(|run| StepResult::Extract {
+            extract_run: Some(Box::new(run))
+        }),
+        any::<bool>().prop_map(|all_passed| StepResult::RuleValidation {
+            rules: Vec::new(),
+            all_passed
+        }),
+    ];
+    ("[a-z_]{1,10}", option::of(result)).prop_map(|(id, result)| {
+        let step_type = match &result {
+            Some(StepResult::Extract { .. }) => StepType::Extract,
+            Some(StepResult::RuleValidation { .. }) => StepType::RuleValidation,
+            _ => StepType::Parse,
+        };
+        StepRun {
+            object: "workflow_step_run".into(),
+            id,
+            workflow_run_id: "workflow_run_1".into(),
+            status: StepRunStatus::Processed,
+            files: Vec::new(),
+            step: StepRef {
+                object: "workflow_step".into(),
+                id: "step_1".into(),
+                name: "step".into(),
+                r#type: None,
+            },
+            step_type,
+            result,
+        }
+    })
+}
+
+fn workflow_run() -> impl Strategy<Value = WorkflowRun> {
+    (
+        "workflow_run_[a-z0-9]{1,8}",
+        status(),
+        vec(step_run(), 0..3),
+        option::of(metadata()),
+        option::of(any::<bool>()),
+    )
+        .prop_map(|(id, status, step_runs, metadata, reviewed)| WorkflowRun {
+            object: "workflow_run".into(),
+            id,
+            status,
+            name: None,
+            workflow: None,
+            workflow_version: None,
+            dashboard_url: None,
+            metadata,
+            files: None,
+            reviewed,
+            reviewed_by_user: None,
+            reviewed_at: None,
+            rejection_note: None,
+            step_runs: Some(step_runs),
+            batch_id: None,
+            failure_reason: None,
+            failure_message: None,
+            initial_run_at: None,
+            start_time: None,
+            end_time: None,
+            usage: None,
+            created_at: None,
+            updated_at: None,
+        })
+}
+
 fn round_trips<T>(run: &T) -> Result<(), TestCaseError>
 where
     T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -200,6 +272,11 @@ proptest! {
 
     #[test]
     fn parse_run_round_trips(run in parse_run()) {
+        round_trips(&run)?;
+    }
+
+    #[test]
+    fn workflow_run_round_trips(run in workflow_run()) {
         round_trips(&run)?;
     }
 
@@ -246,8 +323,8 @@ proptest! {
 
         let distinct: std::collections::HashSet<&String> =
             tokens.iter().flatten().filter(|token| !token.is_empty()).collect();
-        let made = *requests.lock().unwrap();
-        prop_assert!(made <= distinct.len() + 1, "{} requests for tokens {:?}", made, tokens);
+        let requests_made = *requests.lock().unwrap();
+        prop_assert!(requests_made <= distinct.len() + 1, "{} requests for tokens {:?}", requests_made, tokens);
         prop_assert!(errors <= 1);
     }
 }

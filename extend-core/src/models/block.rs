@@ -238,7 +238,7 @@ fn decode_variant<T: serde::de::DeserializeOwned>(
     match serde_json::from_value::<T>(serde_json::Value::Object(fields.clone())) {
         Ok(details) => wrap(details),
         Err(error) => {
-            tracing::debug!(%error, "block details do not match their type; kept as unknown");
+            tracing::warn!(%error, "block details do not match their type tag; kept as unknown");
             BlockDetails::Unknown(fields)
         }
     }

@@ -235,7 +235,7 @@ impl StepResult {
         let wire: RunsWire = match serde_json::from_value(raw.clone()) {
             Ok(wire) => wire,
             Err(error) => {
-                tracing::debug!(%error, %step_type, "step result does not match its step type; kept as unknown");
+                tracing::warn!(%error, %step_type, "step result does not match its step type; kept as unknown");
                 return StepResult::Unknown(raw);
             }
         };
