@@ -405,6 +405,60 @@ async fn api_error_keeps_body_and_request_id() {
     assert_eq!(api_error.request_id.as_deref(), Some("req_header"));
 }
 
+#[tokio::test]
+async fn api_error_body_unwrapped() {
+    let mut api = MockApi::new();
+    api.expect_send().returning(|_| {
+        Ok(ApiResponse {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            headers: HeaderMap::new(),
+            body: Bytes::from(
+                r#"{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"slow down","retryable":true,"requestId":"req_body"}}"#,
+            ),
+            attempts: 3,
+        })
+    });
+    let error = Client::new(api)
+        .files()
+        .retrieve("file_1")
+        .await
+        .unwrap_err();
+    let Error::Api(api_error) = &error else {
+        panic!("expected an API error, got {error}")
+    };
+    let body = api_error.body.as_ref().expect("the wrapped body decodes");
+    assert_eq!(body.code, "RATE_LIMIT_EXCEEDED");
+    assert!(body.retryable);
+    assert_eq!(api_error.request_id.as_deref(), Some("req_body"));
+    assert_eq!(api_error.raw_body, None);
+}
+
+#[tokio::test]
+async fn api_error_keeps_unknown_body_raw() {
+    let mut api = MockApi::new();
+    api.expect_send().returning(|_| {
+        Ok(ApiResponse {
+            status: StatusCode::BAD_GATEWAY,
+            headers: HeaderMap::new(),
+            body: Bytes::from("<html>bad gateway</html>"),
+            attempts: 1,
+        })
+    });
+    let error = Client::new(api)
+        .files()
+        .retrieve("file_1")
+        .await
+        .unwrap_err();
+    let Error::Api(api_error) = &error else {
+        panic!("expected an API error, got {error}")
+    };
+    assert_eq!(api_error.body, None);
+    assert_eq!(
+        api_error.raw_body.as_deref(),
+        Some("<html>bad gateway</html>")
+    );
+}
+
 /// Builds a mock that returns list pages whose `nextPageToken`
 /// fields are `tokens`, in order (`None`: the field is absent), and records
 /// the requests.

@@ -182,7 +182,7 @@ fn api_error(response: &crate::ApiResponse) -> ApiError {
         .get(REQUEST_ID_HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let body: Option<ApiErrorBody> = serde_json::from_slice(&response.body).ok();
+    let body = decode_error_body(&response.body);
     let raw_body = match body {
         Some(_) => None,
         None => Some(String::from_utf8_lossy(&response.body).into_owned()),
@@ -199,6 +199,23 @@ fn api_error(response: &crate::ApiResponse) -> ApiError {
         request_id,
         attempts: response.attempts,
     }
+}
+
+/// Decodes the documented error body, also when it comes wrapped as
+/// `{"error": {...}}`, as some gateways send it.
+fn decode_error_body(body: &[u8]) -> Option<ApiErrorBody> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped {
+        error: ApiErrorBody,
+    }
+
+    serde_json::from_slice::<ApiErrorBody>(body)
+        .ok()
+        .or_else(|| {
+            serde_json::from_slice::<Wrapped>(body)
+                .ok()
+                .map(|wrapped| wrapped.error)
+        })
 }
 
 /// The routes a poller needs for one run type.
