@@ -30,6 +30,8 @@ pub(crate) fn classify(error: reqwest::Error, context: &AttemptContext<'_>) -> A
     let cause = root_cause(&error);
 
     let (kind, failure, message) = if error.is_connect() {
+        // NOTE: the connect-timeout branch is untested, because loopback
+        // connections do not time out and tests reach no other address.
         let kind = if error.is_timeout() {
             TransportErrorKind::Timeout
         } else {

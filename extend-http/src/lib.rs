@@ -31,7 +31,8 @@
 //!   never retried after a 5xx, a broken connection or a timeout: the server
 //!   may have created the run already, and the API has no idempotency key to
 //!   drop a second copy.
-//! - A request that hit its timeout is not retried.
+//! - A request that hit its timeout is not retried. A connect timeout is a
+//!   failure to open the connection, so it follows the rule above.
 //! - The wait before a retry is the server's `Retry-After` (delta seconds or
 //!   an HTTP-date) or `X-RateLimit-Reset` (unix seconds) when present and
 //!   well formed. Otherwise it is a jittered exponential backoff:

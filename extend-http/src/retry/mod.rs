@@ -9,7 +9,8 @@
 //! idempotency key to recognise the second one.
 //!
 //! The request timeout is never retried, for either kind, because a request
-//! that ran for the full timeout is likely to run as long again.
+//! that ran for the full timeout is likely to run as long again. A connect
+//! timeout counts as a failure to connect.
 
 mod backoff;
 mod run;
