@@ -235,11 +235,15 @@ fn decode_variant<T: serde::de::DeserializeOwned>(
     fields: JsonMap,
     wrap: fn(T) -> BlockDetails,
 ) -> BlockDetails {
-    match serde_json::from_value::<T>(serde_json::Value::Object(fields.clone())) {
+    let value = serde_json::Value::Object(fields);
+    match T::deserialize(&value) {
         Ok(details) => wrap(details),
         Err(error) => {
             tracing::warn!(%error, "block details do not match their type tag; kept as unknown");
-            BlockDetails::Unknown(fields)
+            match value {
+                serde_json::Value::Object(fields) => BlockDetails::Unknown(fields),
+                _ => unreachable!("the value was built from an object just above"),
+            }
         }
     }
 }

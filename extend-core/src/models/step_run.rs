@@ -232,7 +232,7 @@ impl StepResult {
         if step_type.is_unknown() {
             return StepResult::Unknown(raw);
         }
-        let wire: RunsWire = match serde_json::from_value(raw.clone()) {
+        let wire = match RunsWire::deserialize(&raw) {
             Ok(wire) => wire,
             Err(error) => {
                 tracing::warn!(%error, %step_type, "step result does not match its step type; kept as unknown");
