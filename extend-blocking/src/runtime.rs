@@ -1,43 +1,87 @@
 //! The background runtime that runs every call of the blocking client.
+//!
+//! One OS thread owns a current-thread tokio runtime and takes jobs from a
+//! channel. A call sends its future as a job and blocks on a std channel for
+//! the result, so the calling thread never enters a runtime: calls work from
+//! plain threads, from `spawn_blocking` and even from inside an async task.
+//! Dropping the last handle closes the job channel; the thread then drops
+//! its runtime (outside any async context) and exits, and the drop joins it,
+//! so the process's thread count returns to where it was.
 
 use std::future::Future;
-use std::sync::{mpsc, Mutex};
+use std::pin::Pin;
+use std::sync::mpsc as std_mpsc;
+use std::thread::{self, JoinHandle, ThreadId};
 
-use tokio::runtime::{Builder, Runtime};
+use tokio::sync::mpsc;
+
+type Job = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// The background runtime could not start, or it stopped before a call
 /// finished.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuntimeError {
-    /// The runtime thread could not be started.
+    /// The runtime or its thread could not be started.
     #[error("could not start the background runtime of the blocking client: {0}")]
     Start(#[source] std::io::Error),
-    /// The runtime shut down while a call was in flight.
+    /// The runtime stopped while a call was in flight.
     #[error("the background runtime of the blocking client stopped before the call finished")]
     Stopped,
+    /// A blocking call was made from a task running on the client's own
+    /// runtime, where waiting for the result would wait forever.
+    #[error(
+        "a blocking call was made from the blocking client's own runtime thread; \
+         use the async client (extend_core::Client) inside async code"
+    )]
+    Reentrant,
 }
 
-/// One multi-thread runtime with a single worker, owned by all clones.
+/// The runtime thread, shared by all clones of a client.
 #[derive(Debug)]
 pub(crate) struct Background {
-    runtime: Mutex<Option<Runtime>>,
-    handle: tokio::runtime::Handle,
+    jobs: Option<mpsc::UnboundedSender<Job>>,
+    thread: Option<JoinHandle<()>>,
+    thread_id: ThreadId,
 }
 
 impl Background {
     pub(crate) fn start() -> Result<Self, RuntimeError> {
-        let runtime = Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("extend-blocking")
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(RuntimeError::Start)?;
-        let handle = runtime.handle().clone();
+        let (jobs, mut receiver) = mpsc::unbounded_channel::<Job>();
+
+        let thread = thread::Builder::new()
+            .name("extend-blocking".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    while let Some(job) = receiver.recv().await {
+                        tokio::spawn(job);
+                    }
+                });
+                tracing::debug!("blocking client runtime stopped");
+            })
+            .map_err(RuntimeError::Start)?;
+
         Ok(Background {
-            runtime: Mutex::new(Some(runtime)),
-            handle,
+            thread_id: thread.thread().id(),
+            jobs: Some(jobs),
+            thread: Some(thread),
         })
+    }
+
+    /// Starts `future` on the background runtime without waiting for it.
+    pub(crate) fn spawn<F>(&self, future: F)
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        if let Some(jobs) = &self.jobs {
+            // A closed channel means the runtime is gone; the future's
+            // consumer then sees its channel close.
+            let _ = jobs.send(Box::pin(future));
+        }
     }
 
     /// Runs `future` on the background runtime and blocks until it ends.
@@ -46,27 +90,36 @@ impl Background {
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        // A std channel, not tokio's oneshot: its blocking receive does not
-        // panic when the caller is itself inside an async context.
-        let (sender, receiver) = mpsc::sync_channel(1);
-        self.handle.spawn(async move {
+        if thread::current().id() == self.thread_id {
+            // A job that called back into the blocking client would wait on
+            // itself forever.
+            return Err(RuntimeError::Reentrant);
+        }
+        let (sender, receiver) = std_mpsc::sync_channel(1);
+        let job: Job = Box::pin(async move {
             // The caller may have gone; nothing to do with the result then.
             let _ = sender.send(future.await);
         });
+        let jobs = self.jobs.as_ref().ok_or(RuntimeError::Stopped)?;
+        jobs.send(job).map_err(|_| RuntimeError::Stopped)?;
         receiver.recv().map_err(|_| RuntimeError::Stopped)
     }
 }
 
 impl Drop for Background {
     fn drop(&mut self) {
-        let runtime = match self.runtime.lock() {
-            Ok(mut guard) => guard.take(),
-            Err(poisoned) => poisoned.into_inner().take(),
+        // Closing the channel ends the runtime's loop.
+        self.jobs.take();
+        let Some(thread) = self.thread.take() else {
+            return;
         };
-        // Dropping a runtime inside an async context panics; shutting it
-        // down in the background never does.
-        if let Some(runtime) = runtime {
-            runtime.shutdown_background();
+        if thread::current().id() == self.thread_id {
+            // Dropped from a job on the runtime thread: joining would wait on
+            // ourselves. The thread exits once this job returns.
+            return;
+        }
+        if thread.join().is_err() {
+            tracing::warn!("the blocking client's runtime thread panicked");
         }
     }
 }

@@ -1,7 +1,8 @@
-//! The blocking client against the emulator, from a plain thread and from
-//! inside an async runtime.
+//! The blocking client against the emulator from every kind of caller: a
+//! plain thread, a spawned thread, `spawn_blocking`, and inside async tasks.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use extend_blocking::Client;
 use extend_core::{FileRef, ParseRunCreate, RunStatus};
@@ -24,26 +25,24 @@ fn start_emulator() -> (tokio::runtime::Runtime, RunningEmulator) {
     (runtime, emulator)
 }
 
-fn client(emulator: &RunningEmulator) -> Client {
+fn client(base_url: &str) -> Client {
     let transport = HttpTransport::builder()
         .api_key("sk_test")
-        .base_url(emulator.base_url())
+        .base_url(base_url)
         .build()
         .unwrap();
-    let options = PollingOptions::default().fast_interval(std::time::Duration::from_millis(50));
+    let options = PollingOptions::default().fast_interval(Duration::from_millis(50));
     Client::new(transport)
         .unwrap()
         .with_polling_options(options)
+        .unwrap()
 }
 
-#[test]
-fn parse_from_plain_thread() {
-    let (_runtime, emulator) = start_emulator();
-    let client = client(&emulator);
-
-    let file = client.upload_file(&sample("invoice.pdf")).unwrap();
+/// Uploads the invoice, parses it and checks the result: the whole path.
+fn parse_invoice(client: &Client) -> String {
+    let file = client.files().upload(&sample("invoice.pdf")).unwrap();
     let request = ParseRunCreate::new(FileRef::id(file.id)).unwrap();
-    let run = client.parse_and_poll(&request).unwrap();
+    let run = client.parse_runs().create_and_poll(&request).unwrap();
 
     assert_eq!(run.status, RunStatus::Processed);
     let chunks = run.output.unwrap().chunks;
@@ -53,33 +52,102 @@ fn parse_from_plain_thread() {
         "{}",
         chunks[0].content
     );
-    let again = client.retrieve_parse_run(&run.id).unwrap();
-    assert_eq!(again.id, run.id);
+    run.id
 }
 
 #[test]
-fn clone_used_from_spawned_thread() {
+fn plain_thread() {
     let (_runtime, emulator) = start_emulator();
-    let client = client(&emulator);
-    let file = client.upload_file(&sample("invoice.pdf")).unwrap();
+    let client = client(emulator.base_url());
+
+    let run_id = parse_invoice(&client);
+    let again = client.parse_runs().retrieve(&run_id).unwrap();
+    assert_eq!(again.id, run_id);
+}
+
+#[test]
+fn spawned_thread() {
+    let (_runtime, emulator) = start_emulator();
+    let client = client(emulator.base_url());
 
     let clone = client.clone();
-    let handle = std::thread::spawn(move || {
-        let request = ParseRunCreate::new(FileRef::id(file.id)).unwrap();
-        clone.parse_and_poll(&request).map(|run| run.status)
-    });
-    assert_eq!(handle.join().unwrap().unwrap(), RunStatus::Processed);
+    let run_id = std::thread::spawn(move || parse_invoice(&clone))
+        .join()
+        .unwrap();
+    assert!(run_id.starts_with("pr_"), "{run_id}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn works_and_drops_inside_async_runtime() {
+async fn spawn_blocking_task() {
     let emulator = Emulator::builder().speed(50.0).start().await.unwrap();
-    let client = client(&emulator);
+    let client = client(emulator.base_url());
 
-    let file = client.upload_file(&sample("invoice.pdf")).unwrap();
-    assert!(file.id.starts_with("file_"), "{}", file.id);
+    let run_id = tokio::task::spawn_blocking(move || parse_invoice(&client))
+        .await
+        .unwrap();
+    assert!(run_id.starts_with("pr_"), "{run_id}");
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_multi_thread_runtime() {
+    let emulator = Emulator::builder().speed(50.0).start().await.unwrap();
+    let client = client(emulator.base_url());
+
+    parse_invoice(&client);
     // Dropping the last clone here must not panic with tokio's
     // "Cannot drop a runtime in a context where blocking is not allowed".
     drop(client);
+}
+
+/// Like `#[tokio::main]` with the default flavor off: the emulator runs on
+/// another runtime because this one's only thread is blocked by the call.
+#[test]
+fn inside_current_thread_runtime() {
+    let (_server_runtime, emulator) = start_emulator();
+    let base_url = emulator.base_url().to_owned();
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let client = client(&base_url);
+        parse_invoice(&client);
+        drop(client);
+    });
+}
+
+#[test]
+fn watch_iterates_status_changes() {
+    let (_runtime, emulator) = start_emulator();
+    let client = client(emulator.base_url());
+    let file = client.files().upload(&sample("invoice.pdf")).unwrap();
+    let run = client
+        .parse_runs()
+        .create(&ParseRunCreate::new(FileRef::id(file.id)).unwrap())
+        .unwrap();
+
+    let statuses: Vec<RunStatus> = client
+        .parse_runs()
+        .watch(&run.id)
+        .map(|update| update.unwrap().status)
+        .collect();
+
+    assert_eq!(statuses.last(), Some(&RunStatus::Processed));
+    let mut deduplicated = statuses.clone();
+    deduplicated.dedup();
+    assert_eq!(deduplicated, statuses, "one snapshot per status change");
+}
+
+#[test]
+fn api_error_is_the_async_error() {
+    let (_runtime, emulator) = start_emulator();
+    let client = client(emulator.base_url());
+
+    let error = client.parse_runs().retrieve("pr_missing").unwrap_err();
+
+    let extend_blocking::Error::Api(inner) = &error else {
+        panic!("expected an API error, got {error}");
+    };
+    assert_eq!(inner.status().map(|status| status.as_u16()), Some(404));
 }

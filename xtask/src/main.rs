@@ -1,6 +1,10 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
 //! - `ci`: the checks CI runs: format, clippy, docs and the test suite.
+//! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
+//!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
+
+mod bench;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -9,15 +13,27 @@ use std::process::{Command, ExitCode};
 const TEST_COMMAND: &[&str] = &["test", "--workspace", "--all-features"];
 
 fn main() -> ExitCode {
-    let task = env::args().nth(1);
-    match task.as_deref() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    match args.first().map(String::as_str) {
         Some("ci") => run_steps(&ci_steps()),
+        Some("bench") if args.get(1).map(String::as_str) == Some("poll") => {
+            match bench::PollBench::from_args(&args[2..]) {
+                Ok(options) => bench::run_poll_bench(&cargo, &options),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(other) => {
-            eprintln!("error: unknown task {other:?}; tasks: ci");
+            eprintln!("error: unknown task {other:?}; tasks: ci, bench poll");
             ExitCode::from(2)
         }
         None => {
-            eprintln!("usage: cargo xtask <task>\n\ntasks:\n  ci    format, clippy, docs and tests, as CI runs them");
+            eprintln!(
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+            );
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,31 @@
+//! Errors of the blocking client.
+
+use extend_poll::PollError;
+
+use crate::RuntimeError;
+
+/// An error of a blocking call: the same error the async client returns, or
+/// a failure of the background runtime.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request failed, exactly as with the async client.
+    #[error(transparent)]
+    Api(#[from] extend_core::Error),
+    /// The background runtime could not start or stopped.
+    #[error(transparent)]
+    Runtime(#[from] RuntimeError),
+}
+
+/// An error of a blocking wait: the async poller's [`PollError`], or a
+/// failure of the background runtime.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WaitError<R: std::fmt::Debug> {
+    /// The wait ended without a terminal run, exactly as with the async poller.
+    #[error(transparent)]
+    Poll(#[from] PollError<R>),
+    /// The background runtime could not start or stopped.
+    #[error(transparent)]
+    Runtime(#[from] RuntimeError),
+}

@@ -1,0 +1,188 @@
+//! Load benchmark: many `create_and_poll` waits in flight at once against an
+//! emulator running in another process, so the numbers are the client's own.
+//!
+//! Run it through `cargo xtask bench poll`, which starts the emulator and
+//! passes `--base-url`. Prints one JSON line with the client CPU time per
+//! 1,000 polls, peak RSS, wall time and request counts.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use extend_core::{
+    ApiRequest, ApiResponse, Client, ExtractRunCreate, FileRef, Transport, TransportError,
+};
+use extend_http::HttpTransport;
+use extend_poll::{Poller, PollingOptions};
+use futures::stream::FuturesUnordered;
+use futures::StreamExt;
+use http::Method;
+use tokio::sync::Semaphore;
+
+/// Counts the requests that pass through, by method.
+struct Counting {
+    inner: HttpTransport,
+    gets: AtomicU64,
+    posts: AtomicU64,
+}
+
+#[async_trait]
+impl Transport for Counting {
+    async fn send(&self, request: ApiRequest) -> Result<ApiResponse, TransportError> {
+        if request.method == Method::GET {
+            self.gets.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.posts.fetch_add(1, Ordering::Relaxed);
+        }
+        self.inner.send(request).await
+    }
+}
+
+struct Args {
+    base_url: Option<String>,
+    runs: usize,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        base_url: None,
+        runs: 1000,
+    };
+    let mut raw = std::env::args().skip(1);
+    while let Some(flag) = raw.next() {
+        match flag.as_str() {
+            "--base-url" => args.base_url = raw.next(),
+            "--runs" => args.runs = raw.next().and_then(|n| n.parse().ok()).unwrap_or(args.runs),
+            // cargo bench passes --bench; anything else is ignored.
+            _ => {}
+        }
+    }
+    args
+}
+
+/// User plus system CPU seconds and peak RSS in MiB of this process, read
+/// from `/proc/self` (Linux only; zeros elsewhere).
+fn resource_usage() -> (f64, f64) {
+    // Fields 14 and 15 of /proc/self/stat are utime and stime in clock
+    // ticks; USER_HZ is 100 on Linux for every mainstream architecture.
+    const TICKS_PER_SECOND: f64 = 100.0;
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name (field 2) may contain spaces; count from after its ')'.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let cpu = (ticks(11) + ticks(12)) / TICKS_PER_SECOND;
+
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak_kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| {
+            value
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .unwrap_or(0.0);
+    (cpu, peak_kib / 1024.0)
+}
+
+fn main() {
+    let args = parse_args();
+    let Some(base_url) = args.base_url else {
+        eprintln!(
+            "poll_load skipped: run it through `cargo xtask bench poll`, which starts the emulator"
+        );
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    runtime.block_on(run(base_url, args.runs));
+}
+
+async fn run(base_url: String, runs: usize) {
+    let transport = HttpTransport::builder()
+        .api_key("sk_bench")
+        .base_url(base_url)
+        .build()
+        .expect("a transport for the emulator");
+    let client = Client::new(Counting {
+        inner: transport,
+        gets: AtomicU64::new(0),
+        posts: AtomicU64::new(0),
+    });
+    let poller = Poller::new(PollingOptions::default()).expect("default options are valid");
+    let request = ExtractRunCreate::with_schema(
+        FileRef::text("Invoice Number: INV-1\nTotal Due: 10.00"),
+        serde_json::json!({"type": "object", "properties": {"total_due": {"type": "number"}}}),
+    );
+    // Creates are spread over a few hundred connections; the waits all
+    // stay in flight together once created.
+    let create_slots = Arc::new(Semaphore::new(256));
+    let started = Instant::now();
+
+    let extract_runs = client.extract_runs();
+    let mut waits: FuturesUnordered<_> = (0..runs)
+        .map(|_| {
+            let slots = create_slots.clone();
+            let poller = &poller;
+            let request = &request;
+            let extract_runs = &extract_runs;
+            async move {
+                let permit = slots
+                    .acquire_owned()
+                    .await
+                    .expect("the semaphore is never closed");
+                let run = extract_runs.create(request).await;
+                drop(permit);
+                let run = run?;
+                poller
+                    .poll(extract_runs, &run.id)
+                    .await
+                    .map_err(|error| extend_core::Error::InvalidRequest(error.to_string()))
+            }
+        })
+        .collect();
+
+    let mut processed = 0usize;
+    let mut failed = 0usize;
+    while let Some(result) = waits.next().await {
+        match result {
+            Ok(_) => processed += 1,
+            Err(error) => {
+                failed += 1;
+                if failed <= 3 {
+                    eprintln!("poll_load: a wait failed: {error}");
+                }
+            }
+        }
+    }
+
+    let wall = started.elapsed().as_secs_f64();
+    let (cpu, peak_rss_mib) = resource_usage();
+    let gets = client.transport().gets.load(Ordering::Relaxed);
+    let posts = client.transport().posts.load(Ordering::Relaxed);
+    let report = serde_json::json!({
+        "runs": runs,
+        "processed": processed,
+        "failed": failed,
+        "gets": gets,
+        "posts": posts,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "cpu_ms_per_1000_polls": if gets > 0 { cpu * 1000.0 / gets as f64 * 1000.0 } else { 0.0 },
+        "peak_rss_mib": peak_rss_mib,
+    });
+    println!("{report}");
+}
