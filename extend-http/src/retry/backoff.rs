@@ -10,8 +10,8 @@ pub(crate) const JITTER_SPREAD: f64 = 0.2;
 /// Computes the delay before retry number `retry` (0 for the first retry).
 ///
 /// The base delay is `min(initial * 2^retry, max)`. Jitter is applied after
-/// the cap, so the result lies in `[0.9, 1.1)` times the base. `sample` is a
-/// uniform random number in `[0, 1)`; it is a parameter so tests can pin it.
+/// the cap, so the result lies in `[0.9, 1.1]` times the base. `sample` is a
+/// uniform random number in `[0, 1]`, passed in so tests can pin it.
 /// The result is rounded half up to whole milliseconds.
 pub(crate) fn backoff_delay(initial: Duration, max: Duration, retry: u32, sample: f64) -> Duration {
     let factor = 2f64.powi(i32::try_from(retry).unwrap_or(i32::MAX));

@@ -153,7 +153,7 @@ impl RetryPolicy {
     }
 }
 
-/// The end of an attempt, as the retry policy sees it.
+/// The end of an attempt, in the terms the retry policy uses.
 #[derive(Debug)]
 pub(crate) enum Outcome<'a> {
     /// The server returned a response.

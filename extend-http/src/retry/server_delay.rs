@@ -23,7 +23,7 @@ pub(crate) struct ServerDelay {
 /// Reads the delay requested by the server, preferring `Retry-After` over
 /// `X-RateLimit-Reset`.
 ///
-/// Returns `None` when neither header holds a usable value: a missing or
+/// Returns `None` when neither header contains a usable value: a missing or
 /// malformed header, or a reset time that has already passed. The caller
 /// then falls back to its own backoff.
 pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<ServerDelay> {
