@@ -1,15 +1,26 @@
-//! Command-line arguments.
+//! Command-line arguments: the global flags and the list of commands. Each
+//! command group defines its own arguments in its module under `commands`.
 
-use std::path::PathBuf;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use clap::{Args, Parser, Subcommand};
+use crate::commands::batches::BatchesCommand;
+use crate::commands::emulator::EmulatorArgs;
+use crate::commands::files::FilesCommand;
+use crate::commands::generate::{CompletionsArgs, ManArgs};
+use crate::commands::process::{
+    ClassifyArgs, EditArgs, ExtractArgs, ParseArgs, SplitArgs, WorkflowRunArgs,
+};
+use crate::commands::runs::RunsCommand;
+use crate::commands::webhooks::WebhooksCommand;
+use crate::output::Format;
 
 /// Process documents with the Extend API from a shell.
 ///
-/// Data goes to stdout (one JSON document); progress, hints and logs go to
-/// stderr.
+/// Data goes to stdout; progress, hints and logs go to stderr. Exit codes:
+/// 0 PROCESSED or NEEDS_REVIEW, 1 any other error, 2 usage error, 3 FAILED,
+/// 4 CANCELLED, 5 REJECTED, 6 gave up waiting, 7 unknown terminal status.
 #[derive(Debug, Parser)]
-#[command(name = "extend", version, about, long_about = None)]
+#[command(name = "extend", version, about, long_about)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -21,17 +32,26 @@ pub(crate) struct Cli {
 /// Flags that apply to every command.
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Start a local Extend emulator on 127.0.0.1 and send every request to it.
-    #[arg(long, global = true, conflicts_with_all = ["base_url", "api_key"])]
+    /// Start a local Extend emulator on 127.0.0.1 and send every request to
+    /// it; the API key, --base-url and --region are then ignored.
+    #[arg(long, global = true)]
     pub(crate) emulator: bool,
 
-    /// API base URL (default https://api.extend.ai).
+    /// API base URL, such as http://127.0.0.1:8080; takes precedence over --region.
     #[arg(long, global = true, env = "EXTEND_BASE_URL")]
     pub(crate) base_url: Option<String>,
+
+    /// Extend deployment to send requests to.
+    #[arg(long, global = true, value_enum, env = "EXTEND_REGION")]
+    pub(crate) region: Option<RegionArg>,
 
     /// API key (default: the EXTEND_API_KEY environment variable).
     #[arg(long, global = true, env = "EXTEND_API_KEY", hide_env_values = true)]
     pub(crate) api_key: Option<String>,
+
+    /// Workspace id sent as x-extend-workspace-id; organization-wide keys need it.
+    #[arg(long, global = true, env = "EXTEND_WORKSPACE_ID")]
+    pub(crate) workspace_id: Option<String>,
 
     /// Value of the x-extend-api-version header.
     #[arg(long, global = true, env = "EXTEND_API_VERSION")]
@@ -40,6 +60,11 @@ pub(crate) struct GlobalArgs {
     /// Stop waiting after this many seconds; the run goes on (exit code 6).
     #[arg(long, global = true, value_name = "SECONDS")]
     pub(crate) max_wait: Option<f64>,
+
+    /// Output format of the data on stdout (default: json, or table for
+    /// lists when stdout is a terminal).
+    #[arg(long, short, global = true, value_enum)]
+    pub(crate) output: Option<Format>,
 
     /// Print no progress on stderr.
     #[arg(long, short, global = true)]
@@ -50,29 +75,48 @@ pub(crate) struct GlobalArgs {
     pub(crate) verbose: u8,
 }
 
+/// An Extend deployment, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RegionArg {
+    /// The default US deployment, api.extend.ai.
+    Us,
+    /// The second US deployment, api.us2.extend.app.
+    Us2,
+    /// The EU deployment, api.eu1.extend.ai.
+    Eu,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Extract the fields of a schema from a document and wait for the result.
+    Extract(ExtractArgs),
+    /// Classify a document and wait for the result.
+    Classify(ClassifyArgs),
+    /// Split a document into its parts and wait for the result.
+    Split(SplitArgs),
     /// Parse a document into text chunks and wait for the result.
     Parse(ParseArgs),
-    /// Extract the fields of a JSON Schema from a document and wait for the result.
-    Extract(ExtractArgs),
-}
-
-/// Arguments of `extend parse`.
-#[derive(Debug, Args)]
-pub(crate) struct ParseArgs {
-    /// A local file (uploaded first), a file_... id or an https:// URL.
-    pub(crate) input: String,
-}
-
-/// Arguments of `extend extract`.
-#[derive(Debug, Args)]
-pub(crate) struct ExtractArgs {
-    /// A local file (uploaded first), a file_... id or an https:// URL.
-    pub(crate) input: String,
-
-    /// JSON Schema file of the fields to extract.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) schema: PathBuf,
+    /// Fill a PDF form and wait for the result.
+    Edit(EditArgs),
+    /// Start a workflow run on a document (wait with --wait).
+    Run(WorkflowRunArgs),
+    /// Get, list, watch, cancel or delete runs.
+    #[command(subcommand)]
+    Runs(RunsCommand),
+    /// Get or watch batch runs.
+    #[command(subcommand)]
+    Batches(BatchesCommand),
+    /// Upload, list, get or delete files.
+    #[command(subcommand)]
+    Files(FilesCommand),
+    /// Verify webhook deliveries or receive them locally.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+    /// Run a local Extend emulator in the foreground until Ctrl-C.
+    Emulator(EmulatorArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page.
+    Man(ManArgs),
 }

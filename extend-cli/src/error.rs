@@ -35,6 +35,7 @@ pub(crate) fn exit_code_for(outcome: Outcome) -> u8 {
 
 /// An error that ends the command.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub(crate) enum CliError {
     /// A bad input file or flag value, found before anything was sent.
     #[error("{0}")]
@@ -51,6 +52,12 @@ pub(crate) enum CliError {
     /// The local emulator could not start.
     #[error("could not start the local emulator: {0}")]
     Emulator(String),
+    /// A webhook delivery failed verification.
+    #[error("webhook rejected: {0}")]
+    Webhook(#[from] extend_webhooks::WebhookError),
+    /// Writing the output or serving a local port failed.
+    #[error("{0}")]
+    Output(String),
 }
 
 impl CliError {
@@ -59,7 +66,10 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Config(_) => exit_code::USAGE,
             CliError::TimedOut(_) => exit_code::TIMED_OUT,
-            CliError::Api(_) | CliError::Emulator(_) => exit_code::ERROR,
+            CliError::Api(_)
+            | CliError::Emulator(_)
+            | CliError::Webhook(_)
+            | CliError::Output(_) => exit_code::ERROR,
         }
     }
 }

@@ -3,6 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+
 use crate::error::CliError;
 
 /// Where a document comes from.
@@ -30,7 +32,8 @@ pub(crate) fn resolve(raw: &str) -> Result<Input, CliError> {
     Ok(Input::Local(path))
 }
 
-fn check_local_file(path: &Path) -> Result<(), CliError> {
+/// Checks that `path` is a readable, non-empty file, before anything is sent.
+pub(crate) fn check_local_file(path: &Path) -> Result<(), CliError> {
     let shown = path.display();
     let metadata = fs::metadata(path).map_err(|err| {
         CliError::Input(match err.kind() {
@@ -62,29 +65,54 @@ fn check_local_file(path: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Reads a JSON Schema file, which must hold a JSON object.
+/// Reads a JSON Schema file, which must contain a JSON object.
 pub(crate) fn read_schema(path: &Path) -> Result<serde_json::Value, CliError> {
+    read_json_object("schema", "--schema", "a JSON Schema", path)
+}
+
+/// Reads an inline processor configuration (`--config FILE`) and decodes it
+/// into the configuration type of the command.
+pub(crate) fn read_config<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
+    let value = read_json_object("config", "--config", "a processor configuration", path)?;
+    serde_json::from_value(value).map_err(|err| {
+        CliError::Input(format!(
+            "config {}: not a valid configuration for this command ({err}); fix the file",
+            path.display()
+        ))
+    })
+}
+
+/// Reads a file that must contain one JSON object. `label` starts each error
+/// message and `flag` names the option to fix.
+fn read_json_object(
+    label: &str,
+    flag: &str,
+    expected: &str,
+    path: &Path,
+) -> Result<serde_json::Value, CliError> {
     let shown = path.display();
     let text = fs::read_to_string(path).map_err(|err| {
         CliError::Input(match err.kind() {
             std::io::ErrorKind::NotFound => {
-                format!("schema {shown}: no such file; pass --schema with the path of a JSON Schema file")
+                format!(
+                    "{label} {shown}: no such file; pass {flag} with the path of {expected} file"
+                )
             }
-            _ => format!("schema {shown}: cannot read the file ({err})"),
+            _ => format!("{label} {shown}: cannot read the file ({err})"),
         })
     })?;
-    let schema: serde_json::Value = serde_json::from_str(&text).map_err(|err| {
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|err| {
         CliError::Input(format!(
-            "schema {shown}: not valid JSON ({err}); fix the file or pass another --schema"
+            "{label} {shown}: not valid JSON ({err}); fix the file or pass another {flag}"
         ))
     })?;
-    if !schema.is_object() {
+    if !value.is_object() {
         return Err(CliError::Input(format!(
-            "schema {shown}: expected a JSON object (a JSON Schema), found {}",
-            json_kind(&schema)
+            "{label} {shown}: expected a JSON object ({expected}), found {}",
+            json_kind(&value)
         )));
     }
-    Ok(schema)
+    Ok(value)
 }
 
 fn json_kind(value: &serde_json::Value) -> &'static str {
@@ -137,6 +165,27 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("is a directory"), "{error}");
+    }
+
+    #[test]
+    fn config_decodes_into_type() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.json");
+        fs::write(&path, br#"{"schema": {"type": "object"}}"#).unwrap();
+        let config: extend_core::ExtractConfig = read_config(&path).unwrap();
+        assert_eq!(config.schema, Some(serde_json::json!({"type": "object"})));
+    }
+
+    #[test]
+    fn config_wrong_shape_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("classify.json");
+        fs::write(&path, br#"{"classifications": 7}"#).unwrap();
+        let error = read_config::<extend_core::ClassifyConfig>(&path)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("classify.json"), "{error}");
+        assert!(error.contains("not a valid configuration"), "{error}");
     }
 
     #[test]

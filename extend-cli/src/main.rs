@@ -1,26 +1,30 @@
 //! `extend`: the Extend document-processing API from a shell.
 //!
-//! Run `extend --help` for the commands. Exit codes: 0 `PROCESSED` or
-//! `NEEDS_REVIEW`, 1 any other error, 2 usage error, 3 `FAILED`,
-//! 4 `CANCELLED`, 5 `REJECTED`, 6 gave up waiting, 7 unknown terminal status.
+//! Run `extend --help` for the commands. Data goes to stdout, progress and
+//! logs to stderr. Exit codes: 0 `PROCESSED` or `NEEDS_REVIEW`, 1 any other
+//! error, 2 usage error, 3 `FAILED`, 4 `CANCELLED`, 5 `REJECTED`, 6 gave up
+//! waiting, 7 unknown terminal status.
+
+#![warn(missing_docs, unreachable_pub)]
 
 mod cli;
 mod commands;
 mod error;
 mod input;
+mod output;
 mod progress;
+mod run_type;
 mod session;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use extend_core::Run;
-use serde::Serialize;
 use tracing_subscriber::EnvFilter;
 
 use crate::cli::{Cli, Command};
-use crate::error::{exit_code, exit_code_for, CliError};
+use crate::commands::{batches, emulator, files, generate, process, runs, webhooks, Context};
+use crate::error::exit_code;
+use crate::output::Output;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -33,46 +37,42 @@ fn main() -> ExitCode {
             return ExitCode::from(exit_code::ERROR);
         }
     };
-    let code = runtime.block_on(run(cli));
+    let code = runtime.block_on(run(&cli));
     ExitCode::from(code)
 }
 
-async fn run(cli: Cli) -> u8 {
-    let result = match &cli.command {
-        Command::Parse(args) => commands::parse(&cli.global, args)
-            .await
-            .and_then(|run| print_run(&run)),
-        Command::Extract(args) => commands::extract(&cli.global, args)
-            .await
-            .and_then(|run| print_run(&run)),
+/// Runs the command and turns an error into its message and exit code.
+async fn run(cli: &Cli) -> u8 {
+    let context = Context {
+        global: &cli.global,
+        output: Output::new(cli.global.output),
     };
-    match result {
+    match dispatch(&context, &cli.command).await {
         Ok(code) => code,
         Err(error) => {
+            tracing::debug!(?error, "command failed");
             eprintln!("error: {error}");
             error.exit_code()
         }
     }
 }
 
-/// Prints the run as one JSON document on stdout and returns the exit code
-/// of its status.
-fn print_run<R: Run + Serialize>(run: &R) -> Result<u8, CliError> {
-    print_json(run)?;
-    Ok(run
-        .status()
-        .outcome()
-        .map(exit_code_for)
-        .unwrap_or(exit_code::TIMED_OUT))
-}
-
-fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|err| CliError::Input(format!("could not encode the output as JSON: {err}")))?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}")
-        .and_then(|()| stdout.flush())
-        .map_err(|err| CliError::Input(format!("could not write to stdout: {err}")))
+async fn dispatch(context: &Context<'_>, command: &Command) -> Result<u8, error::CliError> {
+    match command {
+        Command::Extract(args) => process::extract(context, args).await,
+        Command::Classify(args) => process::classify(context, args).await,
+        Command::Split(args) => process::split(context, args).await,
+        Command::Parse(args) => process::parse(context, args).await,
+        Command::Edit(args) => process::edit(context, args).await,
+        Command::Run(args) => process::run_workflow(context, args).await,
+        Command::Runs(command) => runs::runs(context, command).await,
+        Command::Batches(command) => batches::batches(context, command).await,
+        Command::Files(command) => files::files(context, command).await,
+        Command::Webhooks(command) => webhooks::webhooks(context, command).await,
+        Command::Emulator(args) => emulator::emulator(context, args).await,
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(_) => generate::man(),
+    }
 }
 
 /// Logs go to stderr: warnings by default, more with -v, or RUST_LOG.
@@ -87,6 +87,13 @@ fn init_tracing(verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(use_color())
         .with_target(false)
         .init();
+}
+
+/// Colors only on a terminal stderr and when `NO_COLOR` is unset.
+fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

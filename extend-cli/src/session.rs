@@ -2,9 +2,9 @@
 
 use extend_core::Client;
 use extend_emulator::{Emulator, RunningEmulator};
-use extend_http::HttpTransport;
+use extend_http::{HttpTransport, Region};
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, RegionArg};
 use crate::error::CliError;
 
 /// API key sent to the in-process emulator, which accepts any non-empty key.
@@ -47,12 +47,18 @@ impl Session {
                 ));
             };
             builder = builder.api_key(api_key.trim());
+            if let Some(region) = global.region {
+                builder = builder.region(region_of(region));
+            }
             if let Some(base_url) = &global.base_url {
                 builder = builder.base_url(base_url.as_str());
             }
         }
         if let Some(version) = &global.api_version {
             builder = builder.api_version(version.as_str());
+        }
+        if let Some(workspace_id) = &global.workspace_id {
+            builder = builder.workspace_id(workspace_id.as_str());
         }
 
         let transport = builder
@@ -62,5 +68,13 @@ impl Session {
             client: Client::new(transport),
             _emulator: emulator,
         })
+    }
+}
+
+fn region_of(region: RegionArg) -> Region {
+    match region {
+        RegionArg::Us => Region::Us,
+        RegionArg::Us2 => Region::Us2,
+        RegionArg::Eu => Region::Eu,
     }
 }

@@ -115,7 +115,10 @@ fn unreadable_file() {
 fn schema_missing() {
     let tripwire = Tripwire::new();
     let invoice = sample("invoice.pdf");
-    let (code, stderr) = run(&tripwire, &["extract", &invoice, "--schema", "no-such-schema.json"]);
+    let (code, stderr) = run(
+        &tripwire,
+        &["extract", &invoice, "--schema", "no-such-schema.json"],
+    );
     assert_eq!(code, 2);
     assert_one_line_naming(&stderr, "schema no-such-schema.json: no such file");
     assert_eq!(tripwire.connections(), 0);
@@ -128,7 +131,10 @@ fn schema_not_json() {
     let schema = dir.path().join("schema.json");
     std::fs::write(&schema, b"{ not json").unwrap();
     let invoice = sample("invoice.pdf");
-    let (code, stderr) = run(&tripwire, &["extract", &invoice, "--schema", schema.to_str().unwrap()]);
+    let (code, stderr) = run(
+        &tripwire,
+        &["extract", &invoice, "--schema", schema.to_str().unwrap()],
+    );
     assert_eq!(code, 2);
     assert_one_line_naming(&stderr, "schema.json: not valid JSON");
     assert_eq!(tripwire.connections(), 0);
@@ -150,7 +156,11 @@ fn missing_api_key_names_variable() {
 
 #[test]
 fn unknown_command_is_usage_error() {
-    let output = Command::cargo_bin("extend").unwrap().arg("frobnicate").output().unwrap();
+    let output = Command::cargo_bin("extend")
+        .unwrap()
+        .arg("frobnicate")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("Usage"));
 }

@@ -16,7 +16,9 @@ fn sample(name: &str) -> String {
 
 fn extend() -> Command {
     let mut command = Command::cargo_bin("extend").unwrap();
-    command.env_remove("EXTEND_API_KEY").env_remove("EXTEND_BASE_URL");
+    command
+        .env_remove("EXTEND_API_KEY")
+        .env_remove("EXTEND_BASE_URL");
     command
 }
 
@@ -25,8 +27,9 @@ fn run_json(command: &mut Command) -> (Value, String, i32) {
     let output = command.output().unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    let json = serde_json::from_str(&stdout)
-        .unwrap_or_else(|err| panic!("stdout is not one JSON document ({err}):\n{stdout}\nstderr:\n{stderr}"));
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|err| {
+        panic!("stdout is not one JSON document ({err}):\n{stdout}\nstderr:\n{stderr}")
+    });
     (json, stderr, output.status.code().unwrap_or(-1))
 }
 
@@ -42,8 +45,14 @@ fn parse_reads_pdf_pages() {
 
     let page_one = chunks[0]["content"].as_str().unwrap();
     let page_two = chunks[1]["content"].as_str().unwrap();
-    assert!(page_one.contains("Invoice Number: INV-2026-0042"), "{page_one}");
-    assert!(page_one.contains("Müller & Søn Bürobedarf GmbH"), "{page_one}");
+    assert!(
+        page_one.contains("Invoice Number: INV-2026-0042"),
+        "{page_one}"
+    );
+    assert!(
+        page_one.contains("Müller & Søn Bürobedarf GmbH"),
+        "{page_one}"
+    );
     assert!(page_two.contains("Total Due"), "{page_two}");
     assert_eq!(chunks[1]["metadata"]["pageRange"]["start"], 2.0);
 }
@@ -98,7 +107,10 @@ fn extract_progress_on_stderr() {
     let processing = stderr.find(": PROCESSING").expect(&stderr);
     let processed = stderr.find(": PROCESSED").expect(&stderr);
     assert!(pending < processing && processing < processed, "{stderr}");
-    assert!(!stderr.contains('\u{1b}'), "escape bytes on a non-terminal stderr: {stderr:?}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "escape bytes on a non-terminal stderr: {stderr:?}"
+    );
 }
 
 #[test]

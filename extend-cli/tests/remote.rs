@@ -19,7 +19,12 @@ fn sample(name: &str) -> String {
 fn start() -> (tokio::runtime::Runtime, RunningEmulator) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let emulator = runtime
-        .block_on(Emulator::builder().speed(20.0).api_key(Some(KEY.to_owned())).start())
+        .block_on(
+            Emulator::builder()
+                .speed(20.0)
+                .api_key(Some(KEY.to_owned()))
+                .start(),
+        )
         .unwrap();
     (runtime, emulator)
 }
@@ -30,7 +35,12 @@ fn key_from_environment() {
     let output = Command::cargo_bin("extend")
         .unwrap()
         .env("EXTEND_API_KEY", KEY)
-        .args(["--base-url", &emulator.base_url(), "parse", &sample("invoice.pdf")])
+        .args([
+            "--base-url",
+            emulator.base_url(),
+            "parse",
+            &sample("invoice.pdf"),
+        ])
         .output()
         .unwrap();
 
@@ -47,7 +57,12 @@ fn wrong_key_exits_one_without_leaking() {
     let output = Command::cargo_bin("extend")
         .unwrap()
         .env("EXTEND_API_KEY", wrong_key)
-        .args(["--base-url", &emulator.base_url(), "parse", &sample("invoice.pdf")])
+        .args([
+            "--base-url",
+            emulator.base_url(),
+            "parse",
+            &sample("invoice.pdf"),
+        ])
         .output()
         .unwrap();
 

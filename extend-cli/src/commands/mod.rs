@@ -1,18 +1,39 @@
-//! One module per command.
+//! One module per command group. Each handler prints its data through
+//! [`Output`] and returns the process exit code.
 
-mod extract;
-mod parse;
+pub(crate) mod batches;
+pub(crate) mod emulator;
+pub(crate) mod files;
+pub(crate) mod generate;
+mod list;
+pub(crate) mod process;
+pub(crate) mod runs;
 mod wait;
-
-pub(crate) use extract::extract;
-pub(crate) use parse::parse;
+pub(crate) mod webhooks;
 
 use extend_core::{Client, FileRef};
 use extend_http::HttpTransport;
 
+use crate::cli::GlobalArgs;
 use crate::error::CliError;
 use crate::input::Input;
+use crate::output::Output;
 use crate::progress::Progress;
+
+/// What every command handler gets: the global flags and the output.
+pub(crate) struct Context<'a> {
+    /// The global flags.
+    pub(crate) global: &'a GlobalArgs,
+    /// Where data is printed.
+    pub(crate) output: Output,
+}
+
+impl Context<'_> {
+    /// Starts the progress display of a command that waits or uploads.
+    pub(crate) fn progress(&self) -> Progress {
+        Progress::new(self.global.quiet)
+    }
+}
 
 /// Turns an input into a file reference, uploading a local file first.
 async fn file_ref(

@@ -1,11 +1,14 @@
-//! Creating a run and waiting for it, with progress on stderr.
+//! Waiting for a run with progress on stderr, and the exit code of the run
+//! that comes back.
 
 use std::time::Duration;
 
 use extend_core::{Run, RunResource};
 use extend_poll::{PollError, Poller, PollingOptions};
+use serde::Serialize;
 
-use crate::error::CliError;
+use crate::error::{exit_code, exit_code_for, CliError};
+use crate::output::Output;
 use crate::progress::Progress;
 
 /// Creates a run and polls it until it is terminal or `max_wait` passes.
@@ -15,28 +18,60 @@ pub(crate) async fn create_and_wait<R: RunResource>(
     max_wait: Option<f64>,
     progress: &mut Progress,
 ) -> Result<R::Run, CliError> {
-    let mut options = PollingOptions::default();
-    if let Some(seconds) = max_wait {
-        options = options.max_wait(max_wait_duration(seconds)?);
-    }
-    let poller = Poller::new(options).map_err(|err| CliError::Input(err.to_string()))?;
-
+    let poller = poller(max_wait)?;
     let mut observe = |run: &R::Run| progress.update(run.id(), run.status().as_str());
     let result = poller
         .create_and_poll_observed(resource, request, &mut observe)
         .await;
     progress.finish();
+    result.map_err(poll_error)
+}
 
-    result.map_err(|error| match error {
+/// Polls an existing run until it is terminal or `max_wait` passes.
+pub(crate) async fn wait_for<R: RunResource>(
+    resource: &R,
+    run_id: &str,
+    max_wait: Option<f64>,
+    progress: &mut Progress,
+) -> Result<R::Run, CliError> {
+    let poller = poller(max_wait)?;
+    let mut observe = |run: &R::Run| progress.update(run.id(), run.status().as_str());
+    let result = poller.poll_observed(resource, run_id, &mut observe).await;
+    progress.finish();
+    result.map_err(poll_error)
+}
+
+/// Prints a run and returns the exit code of its status: 6 while it is still
+/// in progress, else the code of its terminal outcome.
+pub(crate) fn print_run<R: Run + Serialize>(output: &Output, run: &R) -> Result<u8, CliError> {
+    output.object(run)?;
+    Ok(run
+        .status()
+        .outcome()
+        .map(exit_code_for)
+        .unwrap_or(exit_code::TIMED_OUT))
+}
+
+fn poller(max_wait: Option<f64>) -> Result<Poller, CliError> {
+    let mut options = PollingOptions::default();
+    if let Some(seconds) = max_wait {
+        options = options.max_wait(max_wait_duration(seconds)?);
+    }
+    Poller::new(options).map_err(|err| CliError::Input(err.to_string()))
+}
+
+fn poll_error<R>(error: PollError<R>) -> CliError {
+    match error {
         PollError::Request(inner) => CliError::Api(inner),
         PollError::TimedOut(timed_out) => CliError::TimedOut(format!(
             "gave up waiting after {:.1} s: run {} is still in progress; \
-             check it later with its id or raise --max-wait",
+             check it later with `extend runs watch {}` or raise --max-wait",
             timed_out.elapsed.as_secs_f64(),
+            timed_out.run_id,
             timed_out.run_id,
         )),
         other => CliError::Input(other.to_string()),
-    })
+    }
 }
 
 fn max_wait_duration(seconds: f64) -> Result<Duration, CliError> {
@@ -48,4 +83,18 @@ fn max_wait_duration(seconds: f64) -> Result<Duration, CliError> {
                 "--max-wait {seconds}: expected a number of seconds above zero"
             ))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_wait_rejects_zero_and_negative() {
+        for seconds in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let error = max_wait_duration(seconds).unwrap_err().to_string();
+            assert!(error.contains("--max-wait"), "{seconds}: {error}");
+        }
+        assert_eq!(max_wait_duration(1.5).unwrap(), Duration::from_millis(1500));
+    }
 }

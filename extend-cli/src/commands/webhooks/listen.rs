@@ -1,0 +1,134 @@
+//! `extend webhooks listen`: a local receiver that verifies each delivery.
+//!
+//! Each verified event is printed on stdout as one line of compact JSON
+//! (JSON Lines), so the output can be piped while deliveries arrive.
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::Router;
+use clap::Args;
+use extend_webhooks::Verifier;
+use tokio::sync::Notify;
+
+use super::SecretArgs;
+use crate::commands::Context;
+use crate::error::{exit_code, CliError};
+
+/// Arguments of `webhooks listen`.
+#[derive(Debug, Args)]
+pub(crate) struct ListenArgs {
+    #[command(flatten)]
+    pub(crate) secret: SecretArgs,
+
+    /// Port on 127.0.0.1 to listen on; 0 picks a free port.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) port: u16,
+
+    /// Stop after this many verified deliveries (default: run until Ctrl-C).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_events: Option<u64>,
+}
+
+/// What every delivery handler shares.
+struct Receiver {
+    verifier: Verifier,
+    max_events: Option<u64>,
+    received: AtomicU64,
+    done: Notify,
+}
+
+/// Serves until Ctrl-C or until `--max-events` deliveries were verified.
+pub(crate) async fn listen(_context: &Context<'_>, args: &ListenArgs) -> Result<u8, CliError> {
+    let receiver = Arc::new(Receiver {
+        verifier: args.secret.verifier()?,
+        max_events: args.max_events,
+        received: AtomicU64::new(0),
+        done: Notify::new(),
+    });
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|err| {
+            CliError::Output(format!(
+                "could not listen on {address}: {err}; pick another --port"
+            ))
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|err| CliError::Output(format!("could not read the listening address: {err}")))?;
+    tracing::info!(%local, "webhook receiver started");
+    eprintln_best_effort(&format!(
+        "listening for webhook deliveries on http://{local}/"
+    ));
+
+    let app = Router::new()
+        .fallback(receive)
+        .with_state(Arc::clone(&receiver));
+    let stop = async move {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = receiver.done.notified() => {}
+        }
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stop)
+        .await
+        .map_err(|err| CliError::Output(format!("the webhook receiver failed: {err}")))?;
+    Ok(exit_code::SUCCESS)
+}
+
+/// Verifies one delivery: 200 and a line on stdout when it passes, 401 with
+/// the reason (also logged) when it does not.
+async fn receive(
+    State(receiver): State<Arc<Receiver>>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, String) {
+    if method != Method::POST {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "send deliveries with POST\n".to_owned(),
+        );
+    }
+    let pairs = headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    let event = match receiver.verifier.verify_and_parse(pairs, &body) {
+        Ok(event) => event,
+        Err(error) => {
+            tracing::warn!(code = error.code(), %error, "webhook delivery rejected");
+            eprintln_best_effort(&format!("rejected a delivery: {error}"));
+            return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
+        }
+    };
+
+    if let Err(error) = print_line(&event) {
+        tracing::warn!(%error, "could not print a verified event");
+        return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n"));
+    }
+    let received = receiver.received.fetch_add(1, Ordering::SeqCst) + 1;
+    if receiver.max_events.is_some_and(|max| received >= max) {
+        receiver.done.notify_one();
+    }
+    (StatusCode::OK, "ok\n".to_owned())
+}
+
+fn print_line(event: &extend_webhooks::WebhookEvent) -> Result<(), String> {
+    let line = serde_json::to_string(event).map_err(|err| err.to_string())?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}")
+        .and_then(|()| stdout.flush())
+        .map_err(|err| err.to_string())
+}
+
+/// Status lines are best effort: a closed stderr must not stop the receiver.
+fn eprintln_best_effort(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
