@@ -4,6 +4,8 @@
 //! logs to stderr. Exit codes: 0 `PROCESSED` or `NEEDS_REVIEW`, 1 any other
 //! error, 2 usage error, 3 `FAILED`, 4 `CANCELLED`, 5 `REJECTED`, 6 gave up
 //! waiting, 7 unknown terminal status.
+//!
+//! This crate has no cargo features.
 
 #![warn(missing_docs, unreachable_pub)]
 

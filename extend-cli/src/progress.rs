@@ -30,7 +30,8 @@ impl Progress {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
             let spinner = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
+            // `{elapsed}` keeps counting between polls, which can be 30 s apart.
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
                 spinner.set_style(style);
             }
             spinner.enable_steady_tick(Duration::from_millis(100));
@@ -56,17 +57,16 @@ impl Progress {
 
     /// Records a snapshot of a run; prints a line only when the status changed.
     pub(crate) fn update(&mut self, run_id: &str, status: &str) {
-        let elapsed = self.started.elapsed().as_secs_f64();
-        let message = format!("{run_id}: {status} ({elapsed:.1} s)");
         if let Mode::Spinner(spinner) = &self.mode {
-            spinner.set_message(message.clone());
+            spinner.set_message(format!("{run_id}: {status}"));
         }
         if self.last_status.as_deref() == Some(status) {
             return;
         }
         self.last_status = Some(status.to_owned());
         if let Mode::Lines = self.mode {
-            eprintln_ignoring_errors(&message);
+            let elapsed = self.started.elapsed().as_secs_f64();
+            eprintln_ignoring_errors(&format!("{run_id}: {status} ({elapsed:.1} s)"));
         }
     }
 

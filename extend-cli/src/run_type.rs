@@ -99,4 +99,13 @@ mod tests {
         assert!(error.contains("run_42"), "{error}");
         assert!(error.contains("--type"), "{error}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn known_prefix_any_suffix(index in 0..PREFIXES.len(), suffix in "[A-Za-z0-9_]{0,24}") {
+            let (prefix, expected) = PREFIXES[index];
+            let id = format!("{prefix}{suffix}");
+            proptest::prop_assert_eq!(RunType::resolve(&id, None).unwrap(), expected);
+        }
+    }
 }

@@ -20,11 +20,11 @@ use crate::input::Input;
 use crate::output::Output;
 use crate::progress::Progress;
 
-/// What every command handler gets: the global flags and the output.
+/// Arguments of every command handler: the global flags and the output.
 pub(crate) struct Context<'a> {
     /// The global flags.
     pub(crate) global: &'a GlobalArgs,
-    /// Where data is printed.
+    /// The printer of the command's data.
     pub(crate) output: Output,
 }
 

@@ -28,7 +28,7 @@ pub(crate) enum Format {
     Raw,
 }
 
-/// Where and how a command prints its data.
+/// The printer of a command's data: the `-o` format and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Output {
     requested: Option<Format>,
@@ -44,7 +44,7 @@ impl Output {
         }
     }
 
-    /// Prints one object: JSON unless `-o` says otherwise.
+    /// Prints one object: JSON unless `-o` selects another format.
     pub(crate) fn object<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
         let value = to_value(value)?;
         let format = self.requested.unwrap_or(Format::Json);
@@ -59,7 +59,7 @@ impl Output {
     }
 
     /// Prints a list object (`{"object": "list", "data": [...], ...}`): a
-    /// table on a terminal, JSON otherwise, unless `-o` says otherwise.
+    /// table on a terminal, JSON otherwise, unless `-o` selects another format.
     pub(crate) fn list<T: Serialize>(&self, list: &T) -> Result<(), CliError> {
         let value = to_value(list)?;
         let default = if self.stdout_is_terminal {

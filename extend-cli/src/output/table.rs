@@ -139,4 +139,14 @@ mod tests {
         assert!(text.contains("{2 fields}"), "{text}");
         assert!(text.contains("[3 items]"), "{text}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn list_one_line_per_item(ids in proptest::collection::vec("\\PC*|[\\x00-\\x1f]*", 1..8)) {
+            let items: Vec<Value> = ids.iter().map(|id| json!({"id": id, "status": "PROCESSED"})).collect();
+            let text = render_list(&items);
+            proptest::prop_assert_eq!(text.lines().count(), items.len() + 1);
+            proptest::prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        }
+    }
 }

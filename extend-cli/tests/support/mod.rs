@@ -93,7 +93,7 @@ pub fn ok(body: Value) -> Reply {
 
 type Script = HashMap<String, Vec<Reply>>;
 
-/// A local HTTP server that answers `METHOD /path` (or `METHOD
+/// A local HTTP server that replies to `METHOD /path` (or `METHOD
 /// /path?query`, which is tried first) with scripted replies in order; the
 /// last reply of a route repeats. Unscripted routes get 404. It records every
 /// request line it receives.

@@ -41,8 +41,8 @@ pub(crate) struct InputArgs {
     pub(crate) no_wait: bool,
 }
 
-/// Where the processor of extract, classify and split comes from: a saved
-/// processor by id, or an inline configuration file.
+/// Processor flags of extract, classify and split: a saved processor by
+/// id, or an inline configuration file.
 #[derive(Debug, Args)]
 pub(crate) struct ProcessorArgs {
     /// Id of a saved processor (extractor, classifier or splitter).

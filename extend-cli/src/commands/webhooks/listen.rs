@@ -35,7 +35,7 @@ pub(crate) struct ListenArgs {
     pub(crate) max_events: Option<u64>,
 }
 
-/// What every delivery handler shares.
+/// State shared by every delivery handler.
 struct Receiver {
     verifier: Verifier,
     max_events: Option<u64>,
