@@ -22,14 +22,33 @@ fn emulator_serves_until_interrupt() {
     let base_url = base_url.trim().to_owned();
     assert!(base_url.starts_with("http://127.0.0.1:"), "{base_url}");
 
-    let outcome = run(extend().env("EXTEND_API_KEY", "sk_any").args([
-        "--base-url",
-        &base_url,
-        "parse",
-        &sample("notes.txt"),
-    ]));
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    assert_eq!(outcome.json()["status"], "PROCESSED");
+    let against_emulator = |args: &[&str]| {
+        run(extend()
+            .env("EXTEND_API_KEY", "sk_any")
+            .args(["--base-url", &base_url])
+            .args(args))
+    };
+
+    let uploaded = against_emulator(&["files", "upload", &sample("notes.txt")]);
+    assert_eq!(uploaded.code, 0, "{}", uploaded.stderr);
+    let file_id = uploaded.json()["id"].as_str().unwrap().to_owned();
+
+    let file = against_emulator(&["files", "get", &file_id]);
+    assert_eq!(file.code, 0, "{}", file.stderr);
+    assert_eq!(file.json()["id"], file_id.as_str());
+
+    let created = against_emulator(&["parse", &file_id, "--no-wait"]);
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let run_id = created.json()["id"].as_str().unwrap().to_owned();
+
+    let watched = against_emulator(&["runs", "watch", &run_id]);
+    assert_eq!(watched.code, 0, "{}", watched.stderr);
+    assert_eq!(watched.json()["status"], "PROCESSED");
+
+    let fetched = against_emulator(&["-o", "raw", "runs", "get", &run_id]);
+    assert_eq!(fetched.code, 0, "{}", fetched.stderr);
+    assert_eq!(fetched.stdout.lines().count(), 1, "{}", fetched.stdout);
+    assert_eq!(fetched.json()["status"], "PROCESSED");
 
     let interrupted = ProcessCommand::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -93,11 +112,8 @@ fn yaml_and_id_formats() {
 
     let id = run(extend().args(["--emulator", "-o", "id", "parse", &sample("notes.txt")]));
     assert_eq!(id.code, 0, "{}", id.stderr);
-    assert!(
-        id.stdout.starts_with("pr_") && id.stdout.lines().count() == 1,
-        "{}",
-        id.stdout
-    );
+    assert!(id.stdout.starts_with("pr_"), "{}", id.stdout);
+    assert_eq!(id.stdout.lines().count(), 1, "{}", id.stdout);
 }
 
 #[test]
