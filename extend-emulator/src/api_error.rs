@@ -62,6 +62,44 @@ impl ApiFailure {
         }
     }
 
+    /// 504 `TIMEOUT` for a synchronous request whose run did not finish in time.
+    // NOTE: the status and code the real API returns after its 5-minute limit are not documented in the sources used.
+    pub(crate) fn sync_timeout(route: &str, limit: std::time::Duration) -> Self {
+        ApiFailure {
+            status: StatusCode::GATEWAY_TIMEOUT,
+            code: "TIMEOUT",
+            message: format!(
+                "{route} did not finish within {} s; use the asynchronous route and poll the run instead",
+                limit.as_secs_f64()
+            ),
+            retryable: false,
+        }
+    }
+
+    /// 429 `RATE_LIMIT_EXCEEDED`, injected by a fault rule.
+    pub(crate) fn rate_limited() -> Self {
+        ApiFailure {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "RATE_LIMIT_EXCEEDED",
+            message: "rate limit exceeded (injected fault); retry after the Retry-After delay"
+                .to_owned(),
+            retryable: true,
+        }
+    }
+
+    /// A retryable 5xx `INTERNAL_ERROR`, injected by a fault rule.
+    pub(crate) fn injected_server_error(status: StatusCode) -> Self {
+        ApiFailure {
+            status,
+            code: "INTERNAL_ERROR",
+            message: format!(
+                "server error {} (injected fault); retry the request",
+                status.as_u16()
+            ),
+            retryable: true,
+        }
+    }
+
     /// Describes a bare error status that no handler produced (an unknown
     /// route, a wrong method, a body over the size limit).
     pub(crate) fn from_status(status: StatusCode, method: &str, path: &str) -> Self {

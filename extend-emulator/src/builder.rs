@@ -3,6 +3,7 @@
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -10,9 +11,15 @@ use tracing::{info, warn};
 
 use crate::config::Config;
 use crate::error::EmulatorError;
+use crate::faults::{Fault, FaultInjector};
 use crate::routes::router;
 use crate::running::RunningEmulator;
 use crate::state::AppState;
+use crate::webhooks::{spawn_dispatcher, DEFAULT_RETRY_DELAYS};
+
+/// How long a synchronous request waits for its run by default: the API's
+/// documented limit of 5 minutes.
+pub const DEFAULT_SYNC_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Entry point: `Emulator::builder()`.
 ///
@@ -36,7 +43,8 @@ pub struct Emulator;
 
 impl Emulator {
     /// Returns a builder with the defaults: speed 1.0, any non-empty API
-    /// key, `127.0.0.1` on a port the operating system picks.
+    /// key, `127.0.0.1` on a port the operating system picks, a 5-minute
+    /// synchronous timeout, five webhook retries and no faults.
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder::default()
     }
@@ -48,6 +56,10 @@ pub struct EmulatorBuilder {
     speed: f64,
     api_key: Option<String>,
     addr: SocketAddr,
+    sync_timeout: Duration,
+    webhook_retry_delays: Vec<Duration>,
+    faults: Vec<Fault>,
+    fault_seed: u64,
 }
 
 impl Default for EmulatorBuilder {
@@ -56,6 +68,10 @@ impl Default for EmulatorBuilder {
             speed: 1.0,
             api_key: None,
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            sync_timeout: DEFAULT_SYNC_TIMEOUT,
+            webhook_retry_delays: DEFAULT_RETRY_DELAYS.to_vec(),
+            faults: Vec::new(),
+            fault_seed: 0,
         }
     }
 }
@@ -67,6 +83,10 @@ impl fmt::Debug for EmulatorBuilder {
             .field("speed", &self.speed)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("addr", &self.addr)
+            .field("sync_timeout", &self.sync_timeout)
+            .field("webhook_retry_delays", &self.webhook_retry_delays)
+            .field("faults", &self.faults)
+            .field("fault_seed", &self.fault_seed)
             .finish()
     }
 }
@@ -99,13 +119,44 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Sets how long `POST /extract` and the other synchronous routes wait
+    /// for their run before they fail with 504 `TIMEOUT` (default 5
+    /// minutes, the API's limit). It is not divided by the speed.
+    pub fn sync_timeout(mut self, timeout: Duration) -> Self {
+        self.sync_timeout = timeout;
+        self
+    }
+
+    /// Sets the waits before each retry of a failed webhook delivery, at
+    /// speed 1.0 (they are divided by the speed). The number of delays is
+    /// the number of retries; an empty list delivers once.
+    pub fn webhook_retry_delays(mut self, delays: impl IntoIterator<Item = Duration>) -> Self {
+        self.webhook_retry_delays = delays.into_iter().collect();
+        self
+    }
+
+    /// Adds a fault rule. Rules are tried in the order added; see [`Fault`].
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Seeds the random source of fault rules, so a test sees the same
+    /// faults on every run (default 0).
+    pub fn fault_seed(mut self, seed: u64) -> Self {
+        self.fault_seed = seed;
+        self
+    }
+
     /// Binds the socket and spawns the server on the current tokio runtime.
     ///
     /// # Errors
     ///
     /// [`EmulatorError::InvalidSpeed`] for a speed that is not finite and
-    /// greater than 0, [`EmulatorError::EmptyApiKey`] for `Some("")`, and
-    /// [`EmulatorError::Bind`] when the address cannot be bound.
+    /// greater than 0, [`EmulatorError::EmptyApiKey`] for `Some("")`,
+    /// [`EmulatorError::InvalidFault`] for a fault rate outside 0 to 1 or a
+    /// status other than 500, 502 and 503, and [`EmulatorError::Bind`] when
+    /// the address cannot be bound.
     ///
     /// # Panics
     ///
@@ -116,6 +167,15 @@ impl EmulatorBuilder {
         }
         if self.api_key.as_deref().is_some_and(str::is_empty) {
             return Err(EmulatorError::EmptyApiKey);
+        }
+
+        if let Some((index, problem)) = self
+            .faults
+            .iter()
+            .enumerate()
+            .find_map(|(index, fault)| fault.problem().map(|problem| (index, problem)))
+        {
+            return Err(EmulatorError::InvalidFault { index, problem });
         }
 
         let bind_error = |source| EmulatorError::Bind {
@@ -130,8 +190,18 @@ impl EmulatorBuilder {
         let config = Config {
             speed: self.speed,
             api_key: self.api_key,
+            sync_timeout: self.sync_timeout,
+            webhook_retry_delays: self.webhook_retry_delays,
+            faults: FaultInjector::new(self.faults, self.fault_seed),
         };
-        let state = Arc::new(AppState::new(config, shutdown.clone()));
+        let (events, event_receiver) = tokio::sync::mpsc::unbounded_channel();
+        let state = Arc::new(AppState::new(
+            config,
+            base_url.clone(),
+            events,
+            shutdown.clone(),
+        ));
+        spawn_dispatcher(Arc::clone(&state), event_receiver);
         let app = router(state);
 
         let stop_signal = shutdown.clone().cancelled_owned();

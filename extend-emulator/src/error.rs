@@ -17,6 +17,14 @@ pub enum EmulatorError {
     /// `api_key(Some(""))` was given; an empty key can never be sent as a Bearer token.
     #[error("invalid emulator API key: the key is empty; pass a non-empty key, or None to accept any key")]
     EmptyApiKey,
+    /// A fault rule is invalid.
+    #[error("invalid fault rule #{index}: {problem}")]
+    InvalidFault {
+        /// Position of the rule in the order it was added, from 0.
+        index: usize,
+        /// What is wrong with it and how to fix it.
+        problem: String,
+    },
     /// The listening socket could not be bound.
     #[error("failed to bind the emulator to {addr}: {source}; pick another port or use port 0")]
     Bind {

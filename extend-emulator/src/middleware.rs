@@ -1,20 +1,21 @@
-//! The middleware every request passes through: a request id, the
-//! authentication and API version checks, and the JSON body of every error
-//! response.
+//! The middleware every request passes through: a request id, injected
+//! faults, the authentication and API version checks, and the JSON body of
+//! every error response.
 
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use extend_core::REQUEST_ID_HEADER;
-use tracing::{debug, warn, Instrument};
+use tracing::{debug, info, warn, Instrument};
 
 use crate::api_error::ApiFailure;
 use crate::config::Config;
+use crate::faults::FaultKind;
 use crate::ids::new_id;
 use crate::state::AppState;
 
@@ -36,14 +37,69 @@ pub(crate) async fn api_middleware(
     let span = tracing::debug_span!("request", %request_id, %method, %path);
 
     async move {
-        let response = match check_headers(&state.config, request.headers()) {
-            Ok(()) => next.run(request).await,
-            Err(failure) => failure.into_response(),
+        let fault = state.config.faults.pick(&method, &path);
+        let response = match &fault {
+            Some(fault) => match inject(fault).await {
+                Some(response) => response,
+                None => serve(&state.config, request, next).await,
+            },
+            None => serve(&state.config, request, next).await,
         };
-        finish_response(response, &request_id, &method, &path)
+        let mut response = finish_response(response, &request_id, &method, &path);
+        if let Some(FaultKind::RateLimit {
+            retry_after_seconds,
+        }) = fault
+        {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
+        response
     }
     .instrument(span)
     .await
+}
+
+/// Path prefix of presigned URLs, which are fetched without API credentials.
+const SIGNED_URL_PREFIX: &str = "/signed/";
+
+async fn serve(config: &Config, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with(SIGNED_URL_PREFIX) {
+        return next.run(request).await;
+    }
+    match check_headers(config, request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(failure) => failure.into_response(),
+    }
+}
+
+/// Applies an injected fault before the handler runs, so the request
+/// changes nothing. Returns the error response, or `None` when the request
+/// goes on to its handler (a slow response, after its wait).
+async fn inject(fault: &FaultKind) -> Option<Response> {
+    match fault {
+        FaultKind::RateLimit { .. } => {
+            info!("injecting a 429 rate limit");
+            Some(ApiFailure::rate_limited().into_response())
+        }
+        FaultKind::ServerError { status } => {
+            info!(status, "injecting a server error");
+            let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            Some(ApiFailure::injected_server_error(status).into_response())
+        }
+        FaultKind::Slow(delay) => {
+            info!(?delay, "injecting a slow response");
+            tokio::time::sleep(*delay).await;
+            None
+        }
+        FaultKind::DropConnection => {
+            info!("injecting a dropped connection");
+            // Unwinding ends the connection task, so hyper closes the socket
+            // without a response. `resume_unwind` skips the panic hook, so
+            // no panic message is printed.
+            std::panic::resume_unwind(Box::new("injected dropped connection"))
+        }
+    }
 }
 
 /// Checks `Authorization: Bearer <key>` and the API version header.

@@ -132,17 +132,20 @@ async fn missing_schema_rejected() {
 }
 
 #[tokio::test]
-async fn saved_extractor_rejected() {
+async fn saved_extractor_extracts_labels() {
     let api = TestApi::start(50.0).await;
 
-    let body = json!({"file": {"text": "a: b"}, "extractor": {"id": "ex_1"}});
-    let response = api.post_json("/extract_runs", &body).await;
+    let body = json!({"file": {"text": "Invoice Number: A-7"}, "extractor": {"id": "ex_1"}});
+    let created = expect_json(api.post_json("/extract_runs", &body).await, StatusCode::OK).await;
+    let finished = api
+        .wait_for_run(&format!(
+            "/extract_runs/{}",
+            created["id"].as_str().unwrap()
+        ))
+        .await;
 
-    let body = expect_json(response, StatusCode::BAD_REQUEST).await;
-    assert!(
-        body["message"].as_str().unwrap().contains("extractor"),
-        "{body}"
-    );
+    assert_eq!(created["extractor"]["id"], "ex_1");
+    assert_eq!(finished["output"]["value"]["invoiceNumber"], "A-7");
 }
 
 #[tokio::test]

@@ -68,6 +68,72 @@ pub(crate) fn extract_fields(
     ExtractedFields { value, metadata }
 }
 
+/// Extracts every labelled line as a string field, for runs that name a
+/// saved extractor the emulator cannot read: the first line of each label
+/// wins, and the field name is the label in camelCase (`Total Due` becomes
+/// `totalDue`).
+pub(crate) fn extract_labelled_lines(document: &Document) -> ExtractedFields {
+    let mut value = Map::new();
+    let mut metadata = Map::new();
+    for line in labelled_lines(document) {
+        let name = camel_case(&line.label);
+        if name.is_empty() || value.contains_key(&name) {
+            continue;
+        }
+        metadata.insert(
+            name.clone(),
+            json!({ "citations": [{ "page": line.page }] }),
+        );
+        value.insert(name, Value::String(line.value));
+    }
+    ExtractedFields { value, metadata }
+}
+
+/// A `Label: value` line of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LabelledLine {
+    /// 1-based page number.
+    pub(crate) page: usize,
+    /// The label, normalised to lower-case words.
+    pub(crate) label: String,
+    /// The trimmed text after the colon.
+    pub(crate) value: String,
+}
+
+/// Returns every `Label: value` line of `document`, in reading order.
+pub(crate) fn labelled_lines(document: &Document) -> Vec<LabelledLine> {
+    let mut found = Vec::new();
+    for (index, page) in document.pages.iter().enumerate() {
+        for line in page.lines() {
+            if let Some((label, text)) = split_label_line(line) {
+                found.push(LabelledLine {
+                    page: index + 1,
+                    label: normalize_label(label),
+                    value: text.to_owned(),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Joins normalised label words in camelCase: `total due` becomes `totalDue`.
+pub(crate) fn camel_case(label: &str) -> String {
+    let mut name = String::new();
+    for (index, word) in label.split_whitespace().enumerate() {
+        if index == 0 {
+            name.push_str(word);
+            continue;
+        }
+        let mut characters = word.chars();
+        if let Some(first) = characters.next() {
+            name.extend(first.to_uppercase());
+            name.push_str(characters.as_str());
+        }
+    }
+    name
+}
+
 /// A value found for one property.
 #[derive(Debug, Clone, PartialEq)]
 struct FoundField {
@@ -119,6 +185,18 @@ mod tests {
 
     fn properties(schema: Value) -> Map<String, Value> {
         schema["properties"].as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn labelled_lines_become_fields() {
+        let found = extract_labelled_lines(&document(&[
+            "Total Due: 5\nTotal Due: 6",
+            "Invoice Number: A-1",
+        ]));
+
+        assert_eq!(found.value["totalDue"], "5");
+        assert_eq!(found.value["invoiceNumber"], "A-1");
+        assert_eq!(found.metadata["invoiceNumber"]["citations"][0]["page"], 2);
     }
 
     #[test]

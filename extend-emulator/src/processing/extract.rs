@@ -1,58 +1,31 @@
-//! The life of an extract run: read the document, apply the extraction rule.
+//! What an extract run produces: the extraction rule's `{value, metadata}`.
 
 use extend_core::{FailureReason, RunStatus};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::{Completion, RunLifecycle};
-use crate::document::ReadError;
-use crate::extract::extract_fields;
-use crate::objects::{set_field, set_status};
-use crate::state::AppState;
+use super::Finish;
+use crate::document::{Document, ReadError};
+use crate::extract::{extract_fields, extract_labelled_lines};
 
-/// Moves the stored extract run with this id through its statuses.
-#[derive(Debug, Clone)]
-pub(crate) struct ExtractLifecycle {
-    /// The run id (`exr_...`).
-    pub(crate) run_id: String,
-    /// The `properties` of the request's schema.
-    pub(crate) properties: Map<String, Value>,
-}
-
-impl RunLifecycle for ExtractLifecycle {
-    const KIND: &'static str = "extract_run";
-
-    fn id(&self) -> &str {
-        &self.run_id
-    }
-
-    fn mark_processing(&self, state: &AppState) {
-        state.extract_runs.update(&self.run_id, |run| {
-            set_status(run, &RunStatus::Processing);
-        });
-    }
-
-    fn finish(&self, state: &AppState, completion: Completion) {
-        state
-            .extract_runs
-            .update(&self.run_id, |run| match &completion.document {
-                Ok(document) => {
-                    let output = extract_fields(&self.properties, document).to_json();
-                    set_field(run, "initialOutput", output.clone());
-                    set_field(run, "output", output);
-                    set_status(run, &RunStatus::Processed);
-                }
-                Err(error) => {
-                    let reason = extract_failure_reason(error);
-                    set_field(run, "failureReason", json!(reason.as_str()));
-                    set_field(run, "failureMessage", json!(error.to_string()));
-                    set_status(run, &RunStatus::Failed);
-                }
-            });
+/// The finish of an extract run over `properties`, or over every labelled
+/// line when the request named a saved extractor instead of a schema.
+pub(crate) fn finish(properties: Option<&Map<String, Value>>, document: &Document) -> Finish {
+    let output = match properties {
+        Some(properties) => extract_fields(properties, document).to_json(),
+        None => extract_labelled_lines(document).to_json(),
+    };
+    let mut fields = Map::new();
+    fields.insert("initialOutput".to_owned(), output.clone());
+    fields.insert("output".to_owned(), output);
+    Finish {
+        status: RunStatus::Processed,
+        fields,
     }
 }
 
-/// Extract runs report unreadable files with the extract failure reasons.
-fn extract_failure_reason(error: &ReadError) -> FailureReason {
+/// Extract, classify, split and workflow runs report unreadable files with
+/// the processor failure reasons.
+pub(crate) fn failure_reason(error: &ReadError) -> FailureReason {
     match error {
         ReadError::Internal(_) => FailureReason::InternalError,
         ReadError::Corrupt(_) | ReadError::PasswordProtected | ReadError::Unsupported(_) => {

@@ -1,21 +1,32 @@
 //! The background life of a run: `PENDING`, then `PROCESSING`, then a
 //! terminal status, each move made by a task spawned on the tokio runtime.
 //!
-//! A run type plugs in through [`RunLifecycle`], which defines how to mark its
-//! run processing and how to store its output or failure. The driver here owns
-//! the timing and the document reading, so every run type shares them.
+//! What a run produces depends on its type ([`Work`]); the driver here owns
+//! the timing, the document reading, cancellation and what happens after a
+//! run ends (synchronous waiters, webhook events, batch status), so every
+//! run type shares them.
 
+pub(crate) mod batch;
+pub(crate) mod classify;
 pub(crate) mod extract;
+pub(crate) mod forms;
 pub(crate) mod parse;
 pub(crate) mod schedule;
+pub(crate) mod split;
+pub(crate) mod workflow;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use extend_core::RunStatus;
+use serde_json::{json, Map, Value};
 use tokio::time::{sleep, sleep_until, Instant};
 use tracing::{debug, warn, Instrument};
 
+use crate::clock::now_rfc3339;
 use crate::document::{read_document, text_document, Document, ReadError};
+use crate::kinds::RunKind;
+use crate::objects::{set_field, set_status, status_of};
 use crate::state::{AppState, StoredFile};
 
 /// The input of a run.
@@ -27,6 +38,48 @@ pub(crate) enum RunInput {
     Text(String),
 }
 
+/// What a run of each type computes from its document.
+#[derive(Debug, Clone)]
+pub(crate) enum Work {
+    /// One chunk per page.
+    Parse,
+    /// The extraction rule over the schema's `properties`, or over every
+    /// labelled line when the request named a saved extractor.
+    Extract(Option<Map<String, Value>>),
+    /// The classification rule over the request's classifications.
+    Classify(Vec<Value>),
+    /// The split rule over the request's split classifications.
+    Split(Vec<Value>),
+    /// A copy of the file as the edited file.
+    Edit,
+    /// A schema of the document's labelled lines.
+    FormDetection,
+    /// Parse, then extract, then the requested outcome.
+    Workflow(workflow::Outcome),
+}
+
+/// The terminal status of a run and the fields to set with it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finish {
+    /// The terminal status.
+    pub(crate) status: RunStatus,
+    /// Fields to set on the run, such as `output`.
+    pub(crate) fields: Map<String, Value>,
+}
+
+impl Finish {
+    /// A `FAILED` finish with `failureReason` and `failureMessage`.
+    pub(crate) fn failed(reason: &str, message: String) -> Finish {
+        let mut fields = Map::new();
+        fields.insert("failureReason".to_owned(), json!(reason));
+        fields.insert("failureMessage".to_owned(), json!(message));
+        Finish {
+            status: RunStatus::Failed,
+            fields,
+        }
+    }
+}
+
 /// The result of processing a run.
 #[derive(Debug)]
 pub(crate) struct Completion {
@@ -36,67 +89,181 @@ pub(crate) struct Completion {
     pub(crate) processing_time: Duration,
 }
 
-/// The parts of a run's life that depend on its type.
-pub(crate) trait RunLifecycle: Send + Sync + 'static {
-    /// Run type name, for logs (`parse_run`, `extract_run`).
-    const KIND: &'static str;
-
-    /// Returns the run id.
-    fn id(&self) -> &str;
-
-    /// Sets the stored run to `PROCESSING`.
-    fn mark_processing(&self, state: &AppState);
-
-    /// Stores the output, or the failure, and the terminal status.
-    fn finish(&self, state: &AppState, completion: Completion);
+/// A run to move through its statuses.
+#[derive(Debug, Clone)]
+pub(crate) struct Job {
+    /// The run type.
+    pub(crate) kind: RunKind,
+    /// The run id.
+    pub(crate) run_id: String,
+    /// What the run computes.
+    pub(crate) work: Work,
 }
 
 /// Spawns the task that moves a run to its terminal status.
 ///
-/// The task ends early, leaving the run as it is, when the emulator stops.
-pub(crate) fn spawn_run<L: RunLifecycle>(state: Arc<AppState>, lifecycle: L, input: RunInput) {
-    let span = tracing::info_span!("run", kind = L::KIND, run_id = lifecycle.id());
+/// The task ends early, leaving the run as it is, when the emulator stops,
+/// and it stores nothing once the run was cancelled or deleted.
+pub(crate) fn spawn_run(state: Arc<AppState>, job: Job, input: RunInput) {
+    let span = tracing::info_span!("run", kind = job.kind.object(), run_id = %job.run_id);
     let shutdown = state.shutdown.clone();
     let task = async move {
         tokio::select! {
             () = shutdown.cancelled() => debug!("emulator stopped before the run finished"),
-            () = drive_run(&state, &lifecycle, input) => {}
+            () = drive_run(&state, &job, input) => {}
         }
     };
     tokio::spawn(task.instrument(span));
 }
 
-async fn drive_run<L: RunLifecycle>(state: &AppState, lifecycle: &L, input: RunInput) {
+async fn drive_run(state: &Arc<AppState>, job: &Job, input: RunInput) {
     let speed = state.config.speed;
 
     sleep(schedule::pending_time(speed)).await;
-    lifecycle.mark_processing(state);
+    if !mark_processing(state, job) {
+        debug!("run was cancelled or deleted while pending");
+        return;
+    }
     debug!("run is processing");
     let processing_started = Instant::now();
 
     let document = read_input(state, input).await;
-    if let Err(error) = &document {
-        warn!(%error, "run failed: the document cannot be read");
-        lifecycle.finish(
-            state,
-            Completion {
-                document,
-                processing_time: processing_started.elapsed(),
-            },
-        );
-        return;
+    match &document {
+        Ok(document) => {
+            let steps = if job.kind == RunKind::Workflow { 2 } else { 1 };
+            let time = schedule::processing_time(document.pages.len(), speed) * steps;
+            sleep_until(processing_started + time).await;
+        }
+        Err(error) => warn!(%error, "run failed: the document cannot be read"),
     }
 
-    let pages = document.as_ref().map_or(0, |document| document.pages.len());
-    sleep_until(processing_started + schedule::processing_time(pages, speed)).await;
-    lifecycle.finish(
-        state,
-        Completion {
-            document,
-            processing_time: processing_started.elapsed(),
-        },
-    );
-    debug!(pages, "run processed");
+    let completion = Completion {
+        document,
+        processing_time: processing_started.elapsed(),
+    };
+    let finish = compute_finish(state, job, &completion);
+    store_finish(state, job, finish);
+}
+
+/// Sets a `PENDING` run to `PROCESSING`; returns false when the run is gone
+/// or no longer pending (cancelled).
+fn mark_processing(state: &AppState, job: &Job) -> bool {
+    let mut moved = false;
+    let updated = state.runs(job.kind).update(&job.run_id, |run| {
+        if status_of(run) != Some(RunStatus::Pending) {
+            return;
+        }
+        set_status(run, &RunStatus::Processing);
+        if job.kind == RunKind::Workflow {
+            set_field(run, "startTime", json!(now_rfc3339()));
+        }
+        moved = true;
+    });
+    if moved {
+        if let Some(batch_id) = updated.as_ref().and_then(batch_id_of) {
+            batch::refresh(state, &batch_id);
+        }
+    }
+    moved
+}
+
+fn compute_finish(state: &Arc<AppState>, job: &Job, completion: &Completion) -> Finish {
+    let document = match &completion.document {
+        Ok(document) => document,
+        Err(error) => return failure_for(job.kind, error),
+    };
+    let Some(run) = state.runs(job.kind).get(&job.run_id) else {
+        return Finish::failed("INTERNAL_ERROR", "the run was deleted".to_owned());
+    };
+    match &job.work {
+        Work::Parse => parse::finish(document, completion.processing_time),
+        Work::Extract(properties) => extract::finish(properties.as_ref(), document),
+        Work::Classify(classifications) => classify::finish(classifications, document),
+        Work::Split(classifications) => split::finish(classifications, document, &run),
+        Work::Edit => forms::finish_edit(state, &run, document, completion.processing_time),
+        Work::FormDetection => forms::finish_detection(document, completion.processing_time),
+        Work::Workflow(outcome) => workflow::finish(&run, document, *outcome),
+    }
+}
+
+/// The failure a run of `kind` reports for an unreadable document.
+fn failure_for(kind: RunKind, error: &ReadError) -> Finish {
+    let reason = match kind {
+        RunKind::Extract | RunKind::Classify | RunKind::Split | RunKind::Workflow => {
+            extract::failure_reason(error).as_str().to_owned()
+        }
+        RunKind::Parse | RunKind::Edit | RunKind::FormDetection => {
+            error.failure_reason().as_str().to_owned()
+        }
+    };
+    Finish::failed(&reason, error.to_string())
+}
+
+/// Stores the finish unless the run was cancelled or deleted meanwhile,
+/// then notifies synchronous waiters, webhooks and the run's batch.
+fn store_finish(state: &AppState, job: &Job, finish: Finish) {
+    let mut stored = false;
+    let run = state.runs(job.kind).update(&job.run_id, |run| {
+        if status_of(run) != Some(RunStatus::Processing) {
+            return;
+        }
+        for (key, value) in &finish.fields {
+            set_field(run, key, value.clone());
+        }
+        if job.kind == RunKind::Workflow {
+            set_field(run, "endTime", json!(now_rfc3339()));
+        }
+        set_status(run, &finish.status);
+        stored = true;
+    });
+    let Some(run) = run.filter(|_| stored) else {
+        debug!("run was cancelled or deleted while processing; its result is dropped");
+        return;
+    };
+    debug!(status = finish.status.as_str(), "run finished");
+    announce_finished(state, job.kind, &run);
+}
+
+/// Tells synchronous waiters, webhook endpoints and the run's batch that a
+/// run reached a terminal status.
+pub(crate) fn announce_finished(state: &AppState, kind: RunKind, run: &Value) {
+    let run_id = run.get("id").and_then(Value::as_str).unwrap_or_default();
+    // No receiver means no synchronous request waits, which is normal.
+    let _ = state.finished.send(run_id.to_owned());
+
+    if let Some((event_type, payload)) = run_event(kind, run) {
+        state.emit(event_type, payload);
+    }
+    if let Some(batch_id) = batch_id_of(run) {
+        batch::refresh(state, &batch_id);
+    }
+}
+
+/// The webhook event for a run that reached a terminal status, if the API
+/// defines one for that status.
+fn run_event(kind: RunKind, run: &Value) -> Option<(String, Value)> {
+    let status = status_of(run)?;
+    let suffix = match (kind, &status) {
+        (RunKind::Workflow, RunStatus::Processed) => "completed",
+        (RunKind::Workflow, RunStatus::NeedsReview) => "needs_review",
+        (RunKind::Workflow, RunStatus::Rejected) => "rejected",
+        (RunKind::Workflow, RunStatus::Cancelled) => "cancelled",
+        (_, RunStatus::Processed) => "processed",
+        (_, RunStatus::Failed) => "failed",
+        _ => return None,
+    };
+    let payload = match kind {
+        // Parse run events carry a status summary, not the run.
+        RunKind::Parse => parse::status_payload(run),
+        _ => run.clone(),
+    };
+    Some((format!("{}.{suffix}", kind.object()), payload))
+}
+
+fn batch_id_of(run: &Value) -> Option<String> {
+    run.get("batchId")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 /// Reads the input; PDFs are read on the blocking thread pool.
@@ -133,41 +300,36 @@ mod tests {
 
     use serde_json::{json, Value};
     use tokio::time::sleep;
-    use tokio_util::sync::CancellationToken;
 
-    use super::parse::ParseLifecycle;
     use super::schedule::{PAGE_TIME, PENDING_TIME};
     use super::*;
     use crate::config::Config;
-    use crate::objects::{object_id, parse_run_object};
+    use crate::objects::{new_run, object_id};
 
     const TICK: Duration = Duration::from_millis(1);
 
     fn state(speed: f64) -> Arc<AppState> {
-        let config = Config {
-            speed,
-            api_key: None,
-        };
-        Arc::new(AppState::new(config, CancellationToken::new()))
+        Arc::new(AppState::for_tests(Config::for_tests(speed)))
     }
 
     fn start_parse_run(state: &Arc<AppState>, text: &str) -> String {
-        let run = parse_run_object(&json!({"id": "file_test"}), json!({}), None);
+        let run = new_run(RunKind::Parse, &json!({"id": "file_test"}), json!({}), None);
         let run_id = object_id(&run);
-        state.parse_runs.insert(run_id.clone(), run);
-        let lifecycle = ParseLifecycle {
+        state.runs(RunKind::Parse).insert(run_id.clone(), run);
+        let job = Job {
+            kind: RunKind::Parse,
             run_id: run_id.clone(),
+            work: Work::Parse,
         };
-        spawn_run(
-            Arc::clone(state),
-            lifecycle,
-            RunInput::Text(text.to_owned()),
-        );
+        spawn_run(Arc::clone(state), job, RunInput::Text(text.to_owned()));
         run_id
     }
 
     fn run(state: &AppState, run_id: &str) -> Value {
-        state.parse_runs.get(run_id).expect("the run is stored")
+        state
+            .runs(RunKind::Parse)
+            .get(run_id)
+            .expect("the run is stored")
     }
 
     #[tokio::test(start_paused = true)]
@@ -212,5 +374,21 @@ mod tests {
         sleep(PAGE_TIME * 4).await;
 
         assert_eq!(run(&state, &run_id)["status"], "PROCESSING");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cancelled_run_keeps_cancelled() {
+        let state = state(1.0);
+        let run_id = start_parse_run(&state, "one page");
+
+        sleep(PENDING_TIME + TICK).await;
+        state.runs(RunKind::Parse).update(&run_id, |run| {
+            set_status(run, &RunStatus::Cancelled);
+        });
+        sleep(PAGE_TIME * 2).await;
+
+        let finished = run(&state, &run_id);
+        assert_eq!(finished["status"], "CANCELLED");
+        assert!(finished.get("output").is_none());
     }
 }

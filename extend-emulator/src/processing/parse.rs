@@ -1,53 +1,44 @@
 //! The life of a parse run and the shape of its output: one `page` chunk per
 //! page, one `text` block per non-empty line.
 
+use std::time::Duration;
+
 use extend_core::RunStatus;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use super::{Completion, RunLifecycle};
+use super::Finish;
 use crate::document::Document;
-use crate::objects::{set_field, set_status};
-use crate::state::AppState;
 
-/// Moves the stored parse run with this id through its statuses.
-#[derive(Debug, Clone)]
-pub(crate) struct ParseLifecycle {
-    /// The run id (`pr_...`).
-    pub(crate) run_id: String,
+/// The finish of a parse run: its chunks and its metrics.
+pub(crate) fn finish(document: &Document, processing_time: Duration) -> Finish {
+    let mut fields = Map::new();
+    fields.insert("output".to_owned(), parse_output(document));
+    fields.insert(
+        "metrics".to_owned(),
+        json!({ "processingTimeMs": processing_time.as_millis(), "pageCount": document.pages.len() }),
+    );
+    Finish {
+        status: RunStatus::Processed,
+        fields,
+    }
 }
 
-impl RunLifecycle for ParseLifecycle {
-    const KIND: &'static str = "parse_run";
-
-    fn id(&self) -> &str {
-        &self.run_id
+/// The payload of `parse_run.*` events: a `parse_run_status` summary.
+pub(crate) fn status_payload(run: &Value) -> Value {
+    let mut payload = Map::new();
+    payload.insert("object".to_owned(), json!("parse_run_status"));
+    for key in [
+        "id",
+        "status",
+        "failureReason",
+        "failureMessage",
+        "metadata",
+    ] {
+        if let Some(value) = run.get(key).filter(|value| !value.is_null()) {
+            payload.insert(key.to_owned(), value.clone());
+        }
     }
-
-    fn mark_processing(&self, state: &AppState) {
-        state.parse_runs.update(&self.run_id, |run| {
-            set_status(run, &RunStatus::Processing);
-        });
-    }
-
-    fn finish(&self, state: &AppState, completion: Completion) {
-        let processing_time_ms = completion.processing_time.as_millis();
-        state.parse_runs.update(&self.run_id, |run| match &completion.document {
-            Ok(document) => {
-                set_field(run, "output", parse_output(document));
-                set_field(
-                    run,
-                    "metrics",
-                    json!({ "processingTimeMs": processing_time_ms, "pageCount": document.pages.len() }),
-                );
-                set_status(run, &RunStatus::Processed);
-            }
-            Err(error) => {
-                set_field(run, "failureReason", json!(error.failure_reason().as_str()));
-                set_field(run, "failureMessage", json!(error.to_string()));
-                set_status(run, &RunStatus::Failed);
-            }
-        });
-    }
+    Value::Object(payload)
 }
 
 /// Builds the output of a parse run: `{chunks: [...]}`, one chunk per page.

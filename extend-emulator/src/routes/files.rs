@@ -1,4 +1,5 @@
-//! File routes: `POST /files/upload`, `GET /files/{id}`.
+//! File routes: `POST /files/upload`, `GET /files`, `GET /files/{id}`,
+//! `DELETE /files/{id}`.
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use serde_json::Value;
 use tracing::{debug, info};
 
 use super::extractors::ApiQuery;
+use super::listing::{list_page, text_contains, ListQuery};
 use super::MAX_BODY_BYTES;
 use crate::api_error::ApiFailure;
 use crate::document::{pdf_page_count, text_page_count};
@@ -24,7 +26,8 @@ use crate::state::{AppState, StoredFile};
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/files/upload", post(upload_file))
-        .route("/files/{id}", get(retrieve_file))
+        .route("/files", get(list_files))
+        .route("/files/{id}", get(retrieve_file).delete(delete_file))
 }
 
 /// Query of `POST /files/upload`.
@@ -197,6 +200,28 @@ async fn retrieve_file(
         .get(&id)
         .ok_or_else(|| ApiFailure::not_found("file", &id))?;
     Ok(Json(stored.file))
+}
+
+async fn list_files(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<Value>, ApiFailure> {
+    let filter =
+        |stored: &StoredFile| text_contains(&stored.file, "/name", query.name_contains.as_ref());
+    let list = list_page(&state.files, &query, filter, |stored| stored.file.clone())?;
+    Ok(Json(list))
+}
+
+async fn delete_file(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiFailure> {
+    state
+        .files
+        .remove(&id)
+        .ok_or_else(|| ApiFailure::not_found("file", &id))?;
+    info!(file_id = %id, "file deleted");
+    Ok(Json(serde_json::json!({ "id": id })))
 }
 
 #[cfg(test)]

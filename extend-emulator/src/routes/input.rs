@@ -12,15 +12,6 @@ use crate::objects::{file_object, object_id};
 use crate::processing::RunInput;
 use crate::state::{AppState, StoredFile};
 
-/// Whether a route accepts raw text (`{"text": ...}`) as its file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TextInput {
-    /// Extract, classify: text is processed like a one-page file.
-    Accepted,
-    /// Parse, split, edit: only a URL or a file id.
-    Rejected,
-}
-
 /// The document of a run: the `File` object to show and what to process.
 #[derive(Debug)]
 pub(crate) struct ResolvedInput {
@@ -35,12 +26,12 @@ pub(crate) struct ResolvedInput {
 /// # Errors
 ///
 /// `INVALID_REQUEST` when `file` is missing or malformed, is a URL (the
-/// emulator downloads nothing), or is text while `text` is
-/// [`TextInput::Rejected`]; `NOT_FOUND` for an unknown file id.
+/// emulator downloads nothing), or is text while `accepts_text` is false;
+/// `NOT_FOUND` for an unknown file id.
 pub(crate) fn resolve_file(
     state: &Arc<AppState>,
     file: Option<Value>,
-    text: TextInput,
+    accepts_text: bool,
     route: &str,
 ) -> Result<ResolvedInput, ApiFailure> {
     let Some(file) = file else {
@@ -72,9 +63,9 @@ pub(crate) fn resolve_file(
         FileReference::Text {
             text: content,
             name,
-        } => match text {
-            TextInput::Accepted => Ok(store_text(state, content, name)),
-            TextInput::Rejected => Err(ApiFailure::invalid_request(format!(
+        } => match accepts_text {
+            true => Ok(store_text(state, content, name)),
+            false => Err(ApiFailure::invalid_request(format!(
                 "{route} does not accept raw text in `file.text`; upload the text as a file \
                  with POST /files/upload and pass {{\"id\": \"file_...\"}}"
             ))),

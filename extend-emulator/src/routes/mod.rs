@@ -1,11 +1,16 @@
 //! The HTTP router: one module per API resource, merged here behind the
 //! shared middleware.
 
-mod extract_runs;
+mod batch_runs;
 mod extractors;
 mod files;
 mod input;
-mod parse_runs;
+mod listing;
+mod run_spec;
+mod runs;
+mod signed;
+mod webhook_endpoints;
+mod webhook_subscriptions;
 
 use std::sync::Arc;
 
@@ -22,8 +27,11 @@ pub(crate) const MAX_BODY_BYTES: usize = 512 * 1024 * 1024;
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(files::routes())
-        .merge(parse_runs::routes())
-        .merge(extract_runs::routes())
+        .merge(runs::routes())
+        .merge(batch_runs::routes())
+        .merge(webhook_endpoints::routes())
+        .merge(webhook_subscriptions::routes())
+        .merge(signed::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
