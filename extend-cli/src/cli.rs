@@ -13,6 +13,7 @@ use crate::commands::process::{
 use crate::commands::runs::RunsCommand;
 use crate::commands::webhooks::WebhooksCommand;
 use crate::output::Format;
+use crate::secret::Secret;
 
 /// Process documents with the Extend API from a shell.
 ///
@@ -47,7 +48,7 @@ pub(crate) struct GlobalArgs {
 
     /// API key (default: the EXTEND_API_KEY environment variable).
     #[arg(long, global = true, env = "EXTEND_API_KEY", hide_env_values = true)]
-    pub(crate) api_key: Option<String>,
+    pub(crate) api_key: Option<Secret>,
 
     /// Workspace id sent as x-extend-workspace-id; organization-wide keys need it.
     #[arg(long, global = true, env = "EXTEND_WORKSPACE_ID")]

@@ -16,6 +16,7 @@ mod input;
 mod output;
 mod progress;
 mod run_type;
+mod secret;
 mod session;
 
 use std::process::ExitCode;

@@ -37,8 +37,9 @@ impl Session {
         } else {
             let api_key = global
                 .api_key
-                .as_deref()
-                .filter(|key| !key.trim().is_empty());
+                .as_ref()
+                .map(|key| key.expose().trim())
+                .filter(|key| !key.is_empty());
             let Some(api_key) = api_key else {
                 return Err(CliError::Config(
                     "no API key: set the EXTEND_API_KEY environment variable (or pass --api-key), \
@@ -46,7 +47,7 @@ impl Session {
                         .to_owned(),
                 ));
             };
-            builder = builder.api_key(api_key.trim());
+            builder = builder.api_key(api_key);
             if let Some(region) = global.region {
                 builder = builder.region(region_of(region));
             }

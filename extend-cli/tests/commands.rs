@@ -327,3 +327,43 @@ fn classify_without_processor_is_usage_error() {
     );
     assert!(api.requests().is_empty());
 }
+
+#[test]
+fn global_flags_reach_headers() {
+    let api = ScriptedApi::start();
+    api.on(
+        "GET /parse_runs/pr_1",
+        vec![ok(run_body("parse_run", "pr_1", "PROCESSED"))],
+    );
+    let outcome = run(api.extend().args([
+        "--region",
+        "eu",
+        "--workspace-id",
+        "ws_42",
+        "--api-version",
+        "2099-01-01",
+        "runs",
+        "get",
+        "pr_1",
+    ]));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(api.header_values("x-extend-workspace-id"), ["ws_42"]);
+    assert_eq!(api.header_values("x-extend-api-version"), ["2099-01-01"]);
+    assert_eq!(
+        api.header_values("authorization"),
+        ["Bearer sk_scripted_test"]
+    );
+}
+
+#[test]
+fn edit_list_is_usage_error() {
+    let api = ScriptedApi::start();
+    let outcome = run(api.extend().args(["runs", "list", "--type", "edit"]));
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("no list route"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(api.requests().is_empty());
+}

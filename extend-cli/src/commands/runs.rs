@@ -124,6 +124,9 @@ async fn watch(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError> 
 
 async fn cancel(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError> {
     let run_type = RunType::resolve(&args.id, args.run_type)?;
+    if run_type == RunType::Edit {
+        return Err(no_route(run_type, "cancel"));
+    }
     let session = Session::connect(context.global).await?;
     let client = &session.client;
 
@@ -172,6 +175,9 @@ macro_rules! list_with {
 }
 
 async fn list(context: &Context<'_>, args: &RunListArgs) -> Result<u8, CliError> {
+    if args.run_type == RunType::Edit {
+        return Err(no_route(RunType::Edit, "list"));
+    }
     let session = Session::connect(context.global).await?;
     let client = &session.client;
     let status = args.status.as_deref().map(RunStatus::from);

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use extend_core::{Run, RunResource};
+use extend_core::{BatchRun, Run, RunResource};
 use extend_poll::{PollError, Poller, PollingOptions};
 use serde::Serialize;
 
@@ -60,16 +60,24 @@ fn poller(max_wait: Option<f64>) -> Result<Poller, CliError> {
     Poller::new(options).map_err(|err| CliError::Input(err.to_string()))
 }
 
-fn poll_error<R>(error: PollError<R>) -> CliError {
+fn poll_error<R: Run>(error: PollError<R>) -> CliError {
     match error {
         PollError::Request(inner) => CliError::Api(inner),
-        PollError::TimedOut(timed_out) => CliError::TimedOut(format!(
-            "gave up waiting after {:.1} s: run {} is still in progress; \
-             check it later with `extend runs watch {}` or raise --max-wait",
-            timed_out.elapsed.as_secs_f64(),
-            timed_out.run_id,
-            timed_out.run_id,
-        )),
+        PollError::TimedOut(timed_out) => {
+            let group = if R::KIND == BatchRun::KIND {
+                "batches"
+            } else {
+                "runs"
+            };
+            CliError::TimedOut(format!(
+                "gave up waiting after {:.1} s: {} {} is still in progress; \
+                 check it later with `extend {group} watch {}` or raise --max-wait",
+                timed_out.elapsed.as_secs_f64(),
+                R::KIND,
+                timed_out.run_id,
+                timed_out.run_id,
+            ))
+        }
         other => CliError::Input(other.to_string()),
     }
 }

@@ -62,17 +62,13 @@ impl Output {
     /// table on a terminal, JSON otherwise, unless `-o` selects another format.
     pub(crate) fn list<T: Serialize>(&self, list: &T) -> Result<(), CliError> {
         let value = to_value(list)?;
-        let default = if self.stdout_is_terminal {
-            Format::Table
-        } else {
-            Format::Json
-        };
+        let format = list_format(self.requested, self.stdout_is_terminal);
         let items = value
             .get("data")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let text = match self.requested.unwrap_or(default) {
+        let text = match format {
             Format::Json => pretty_json(&value)?,
             Format::Yaml => yaml(&value)?,
             Format::Table => table::render_list(&items),
@@ -91,6 +87,16 @@ impl Output {
     /// Prints one line of plain text, such as a URL.
     pub(crate) fn line(&self, text: &str) -> Result<(), CliError> {
         write_stdout(text)
+    }
+}
+
+/// Picks the format of a list: the `-o` one, else a table on a terminal and
+/// JSON when stdout is redirected.
+fn list_format(requested: Option<Format>, stdout_is_terminal: bool) -> Format {
+    match (requested, stdout_is_terminal) {
+        (Some(format), _) => format,
+        (None, true) => Format::Table,
+        (None, false) => Format::Json,
     }
 }
 
@@ -145,6 +151,14 @@ mod tests {
         assert_eq!(id_of(&serde_json::json!({"id": "exr_1"})), "exr_1");
         assert_eq!(id_of(&serde_json::json!({"batchId": "batch_1"})), "batch_1");
         assert_eq!(id_of(&serde_json::json!({"name": "x"})), "");
+    }
+
+    #[test]
+    fn list_format_by_terminal() {
+        assert_eq!(list_format(None, true), Format::Table);
+        assert_eq!(list_format(None, false), Format::Json);
+        assert_eq!(list_format(Some(Format::Id), true), Format::Id);
+        assert_eq!(list_format(Some(Format::Table), false), Format::Table);
     }
 
     #[test]

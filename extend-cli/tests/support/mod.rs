@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use assert_cmd::Command;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::Router;
 use serde_json::Value;
@@ -101,6 +101,7 @@ pub struct ScriptedApi {
     pub base_url: String,
     script: Arc<Mutex<Script>>,
     requests: Arc<Mutex<Vec<String>>>,
+    headers: Arc<Mutex<Vec<HeaderMap>>>,
     runtime: tokio::runtime::Runtime,
 }
 
@@ -108,6 +109,7 @@ pub struct ScriptedApi {
 struct ApiState {
     script: Arc<Mutex<Script>>,
     requests: Arc<Mutex<Vec<String>>>,
+    headers: Arc<Mutex<Vec<HeaderMap>>>,
 }
 
 impl ScriptedApi {
@@ -116,9 +118,11 @@ impl ScriptedApi {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let script = Arc::new(Mutex::new(Script::new()));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let headers = Arc::new(Mutex::new(Vec::new()));
         let state = ApiState {
             script: Arc::clone(&script),
             requests: Arc::clone(&requests),
+            headers: Arc::clone(&headers),
         };
         let listener = runtime
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -130,6 +134,7 @@ impl ScriptedApi {
             base_url: format!("http://{address}"),
             script,
             requests,
+            headers,
             runtime,
         }
     }
@@ -150,6 +155,17 @@ impl ScriptedApi {
         self.requests.lock().unwrap().clone()
     }
 
+    /// Returns the values of header `name` of every request, in order.
+    pub fn header_values(&self, name: &str) -> Vec<String> {
+        self.headers
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|headers| headers.get(name))
+            .map(|value| value.to_str().unwrap().to_owned())
+            .collect()
+    }
+
     /// Returns `extend` pointed at this server with a test key.
     pub fn extend(&self) -> Command {
         let mut command = extend();
@@ -164,11 +180,13 @@ async fn answer(
     State(state): State<ApiState>,
     method: Method,
     uri: Uri,
+    headers: HeaderMap,
     _body: Bytes,
 ) -> impl IntoResponse {
     let with_query = format!("{method} {uri}");
     let without_query = format!("{method} {}", uri.path());
     state.requests.lock().unwrap().push(with_query.clone());
+    state.headers.lock().unwrap().push(headers);
 
     let mut script = state.script.lock().unwrap();
     let key = if script.contains_key(&with_query) {

@@ -15,6 +15,7 @@ use extend_webhooks::{Verifier, WebhookError, DEFAULT_MAX_AGE_SECONDS};
 
 use super::Context;
 use crate::error::CliError;
+use crate::secret::Secret;
 
 /// The `webhooks` subcommands.
 #[derive(Debug, Subcommand)]
@@ -30,7 +31,7 @@ pub(crate) enum WebhooksCommand {
 pub(crate) struct SecretArgs {
     /// Signing secret of the webhook endpoint; surrounding whitespace is trimmed.
     #[arg(long, env = "EXTEND_WEBHOOK_SECRET", hide_env_values = true)]
-    pub(crate) secret: String,
+    pub(crate) secret: Secret,
 
     /// Reject deliveries older than this many seconds; 0 turns the time window off.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_MAX_AGE_SECONDS)]
@@ -42,7 +43,7 @@ impl SecretArgs {
     /// never shows the secret.
     fn verifier(&self) -> Result<Verifier, CliError> {
         Verifier::builder()
-            .secret(self.secret.trim())
+            .secret(self.secret.expose().trim())
             .max_age(Duration::from_secs(self.max_age))
             .allow_signed_url(true)
             .build()
