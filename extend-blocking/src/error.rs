@@ -15,6 +15,10 @@ pub enum Error {
     /// The background runtime could not start or stopped.
     #[error(transparent)]
     Runtime(#[from] RuntimeError),
+    /// Fetching a signed-URL webhook payload failed.
+    #[cfg(feature = "webhooks")]
+    #[error(transparent)]
+    Webhook(#[from] extend_webhooks::WebhookError),
 }
 
 /// An error of a blocking wait: the async poller's [`PollError`], or a

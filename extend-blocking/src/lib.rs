@@ -42,6 +42,8 @@
 //!
 //! - `rustls` (default): TLS through rustls.
 //! - `native-tls`: TLS through the platform's library.
+//! - `webhooks`: [`Client::fetch_signed_url`], the blocking fetch of
+//!   signed-URL webhook payloads.
 
 #![warn(missing_docs, unreachable_pub)]
 
@@ -127,6 +129,28 @@ impl Client {
         F::Output: Send + 'static,
     {
         self.inner.background.run(future)
+    }
+
+    /// Fetches the full event behind a signed-URL webhook payload, with
+    /// `fetcher`'s settings (no Extend credentials, 30 s timeout by default,
+    /// `https` only unless the fetcher allows `http`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Webhook`] with the fetcher's error, or [`Error::Runtime`].
+    #[cfg(feature = "webhooks")]
+    pub fn fetch_signed_url(
+        &self,
+        fetcher: &extend_webhooks::SignedUrlFetcher,
+        event: &extend_webhooks::SignedUrlEvent,
+    ) -> Result<extend_webhooks::WebhookEvent, Error> {
+        let fetcher = fetcher.clone();
+        let event = event.clone();
+        let result = self
+            .inner
+            .background
+            .run(async move { fetcher.fetch(&event).await })?;
+        Ok(result?)
     }
 
     /// File routes.
