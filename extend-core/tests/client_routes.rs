@@ -349,6 +349,53 @@ async fn priority_checked_before_sending() {
 }
 
 #[tokio::test]
+async fn workflow_package_rules() {
+    let workflow = WorkflowRef::new("workflow_1");
+    let package = |files: Vec<FileRef>| FilePackage { files };
+
+    let one = package(vec![FileRef::id("file_1")]);
+    let error = WorkflowRunCreate::with_package(workflow.clone(), one).unwrap_err();
+    assert!(
+        error.to_string().contains("1 files; use 2 to 50"),
+        "{error}"
+    );
+
+    let twice = package(vec![FileRef::id("file_1"), FileRef::id("file_1")]);
+    let error = WorkflowRunCreate::with_package(workflow.clone(), twice).unwrap_err();
+    assert!(
+        error.to_string().contains("file id file_1 twice"),
+        "{error}"
+    );
+
+    let text = package(vec![FileRef::id("file_1"), FileRef::text("hello")]);
+    assert!(WorkflowRunCreate::with_package(workflow.clone(), text).is_err());
+
+    let pair = package(vec![
+        FileRef::id("file_1"),
+        FileRef::url("https://example.com/2.pdf"),
+    ]);
+    let mut request = WorkflowRunCreate::with_package(workflow.clone(), pair).unwrap();
+    assert!(request.validate().is_ok());
+    let body = serde_json::to_value(&request).unwrap();
+    assert_eq!(
+        body["package"]["files"][1],
+        json!({"url": "https://example.com/2.pdf"})
+    );
+    assert!(body.get("file").is_none());
+
+    request.file = Some(FileRef::id("file_3"));
+    let error = untouched()
+        .workflow_runs()
+        .create(&request)
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("either `file` or `package`"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn processor_or_config_required() {
     let client = untouched();
     let request = ClassifyRunCreate {

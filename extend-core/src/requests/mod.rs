@@ -33,4 +33,7 @@ pub use webhook::{
     WebhookEndpointCreate, WebhookEndpointUpdate, WebhookSubscriptionCreate,
     WebhookSubscriptionUpdate,
 };
-pub use workflow::{PresetOutput, Secrets, WorkflowRef, WorkflowRunCreate, WorkflowRunUpdate};
+pub use workflow::{
+    FilePackage, PresetOutput, Secrets, WorkflowRef, WorkflowRunCreate, WorkflowRunUpdate,
+    MAX_PACKAGE_FILES, MIN_PACKAGE_FILES,
+};

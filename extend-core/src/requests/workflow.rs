@@ -53,17 +53,59 @@ pub struct PresetOutput {
     pub output: serde_json::Value,
 }
 
+/// Minimum number of files in a package.
+pub const MIN_PACKAGE_FILES: usize = 2;
+/// Maximum number of files in a package.
+pub const MAX_PACKAGE_FILES: usize = 50;
+
+/// Several files processed together as one document set, in place of `file`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilePackage {
+    /// The files: 2 to 50 URLs or file ids, each at most once (checked by
+    /// [`WorkflowRunCreate::validate`]).
+    pub files: Vec<FileRef>,
+}
+
+impl FilePackage {
+    /// Checks the package size, the file forms and duplicates.
+    fn validate(&self) -> Result<(), Error> {
+        let count = self.files.len();
+        if !(MIN_PACKAGE_FILES..=MAX_PACKAGE_FILES).contains(&count) {
+            return Err(Error::InvalidRequest(format!(
+                "a package has {count} files; use {MIN_PACKAGE_FILES} to {MAX_PACKAGE_FILES}, or `file` for a single document"
+            )));
+        }
+
+        let mut seen = std::collections::HashSet::new();
+        for file in &self.files {
+            file.reject_text("a package")?;
+            let key = match file {
+                FileRef::Url { url, .. } => format!("url {url}"),
+                FileRef::Id { id } => format!("file id {id}"),
+                FileRef::Text { .. } => continue,
+            };
+            if !seen.insert(key.clone()) {
+                return Err(Error::InvalidRequest(format!(
+                    "a package lists {key} twice; list each file once"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Body of `POST /workflow_runs`. Workflows have no sync route.
-// NOTE: the API also takes a `package` of several files instead of `file`;
-// this type does not model it yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowRunCreate {
     /// The workflow to run.
     pub workflow: WorkflowRef,
-    /// The document (a URL, a file id or raw text).
+    /// The document (a URL, a file id or raw text); exclusive with `package`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<FileRef>,
+    /// Several files processed together; exclusive with `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<FilePackage>,
     /// Outputs given up front for some processors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<PresetOutput>>,
@@ -84,11 +126,31 @@ impl WorkflowRunCreate {
         WorkflowRunCreate {
             workflow,
             file: Some(file),
+            package: None,
             outputs: None,
             priority: None,
             metadata: None,
             secrets: None,
         }
+    }
+
+    /// Runs `workflow` on a package of 2 to 50 files.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] for a package size out of range, raw text
+    /// or a file listed twice.
+    pub fn with_package(workflow: WorkflowRef, package: FilePackage) -> Result<Self, Error> {
+        package.validate()?;
+        Ok(WorkflowRunCreate {
+            workflow,
+            file: None,
+            package: Some(package),
+            outputs: None,
+            priority: None,
+            metadata: None,
+            secrets: None,
+        })
     }
 
     /// Sets the queue priority, 1 (first) to 100.
@@ -118,13 +180,31 @@ impl WorkflowRunCreate {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] when `file` is missing or the priority is
-    /// out of range.
+    /// [`Error::InvalidRequest`] unless exactly one of `file` and `package`
+    /// is set, for an invalid package, for `outputs` with a package, or for
+    /// a priority out of range.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.file.is_none() {
-            return Err(Error::InvalidRequest(
-                "POST /workflow_runs needs a `file`; set one".into(),
-            ));
+        match (&self.file, &self.package) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidRequest(
+                    "POST /workflow_runs takes either `file` or `package`, not both; remove one"
+                        .into(),
+                ))
+            }
+            (None, None) => {
+                return Err(Error::InvalidRequest(
+                    "POST /workflow_runs needs a `file` or a `package`; set one".into(),
+                ))
+            }
+            (None, Some(package)) => {
+                package.validate()?;
+                if self.outputs.is_some() {
+                    return Err(Error::InvalidRequest(
+                        "POST /workflow_runs does not take `outputs` with a `package`; remove the outputs".into(),
+                    ));
+                }
+            }
+            (Some(_), None) => {}
         }
         check_priority(self.priority)
     }
