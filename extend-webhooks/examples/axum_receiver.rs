@@ -18,8 +18,8 @@ use axum::Router;
 use extend_webhooks::{Delivery, DuplicateGuard, VerifiedEvent, Verifier, WebhookEvent};
 use tokio::sync::mpsc;
 
-/// Events waiting for the worker. When the queue is full the receiver
-/// answers 503, and Extend delivers the event again later.
+/// Maximum number of events waiting for the worker. When the queue is full
+/// the receiver responds with 503, and Extend delivers the event again later.
 const QUEUE_CAPACITY: usize = 1024;
 
 #[derive(Clone)]
@@ -41,57 +41,71 @@ async fn receive(State(state): State<AppState>, VerifiedEvent(event): VerifiedEv
         Ok(Delivery::First) => {}
         Ok(Delivery::Duplicate) => return StatusCode::OK,
         Err(error) => {
-            eprintln!("event id store failed for {}: {error}", event.event_id());
+            tracing::warn!(event_id = event.event_id(), %error, "event id store failed; responding with 503 so Extend retries");
             return StatusCode::SERVICE_UNAVAILABLE;
         }
     }
 
     let event_id = event.event_id().to_owned();
     if let Err(error) = state.queue.try_send(event) {
-        eprintln!("queue full, {event_id} will be redelivered: {error}");
+        tracing::warn!(%event_id, %error, "queue full; responding with 503 so Extend retries");
         // Forget the id so that Extend's next delivery is processed.
-        let _ = state.guard.release(&event_id).await;
+        if let Err(error) = state.guard.release(&event_id).await {
+            tracing::warn!(%event_id, %error, "event id store failed");
+        }
         return StatusCode::SERVICE_UNAVAILABLE;
     }
 
     StatusCode::OK
 }
 
-/// Does the slow work for each event, away from the HTTP response.
+/// Takes events off the queue, away from the HTTP response.
 async fn process(mut queue: mpsc::Receiver<WebhookEvent>, guard: Arc<DuplicateGuard>) {
     while let Some(event) = queue.recv().await {
-        let result: Result<(), String> = match &event {
-            WebhookEvent::ExtractRunProcessed { payload, .. } => {
-                println!("extract run {} processed: {:?}", payload.id, payload.output);
-                Ok(())
-            }
-            WebhookEvent::WorkflowRunCompleted { payload, .. } => {
-                println!("workflow run {} completed", payload.id);
-                Ok(())
-            }
-            WebhookEvent::ParseRunProcessed { payload, .. } => {
-                println!(
-                    "parse run {} processed; retrieve it for the output",
-                    payload.id
-                );
-                Ok(())
-            }
-            other => {
-                println!("received {} ({})", other.event_type(), other.event_id());
-                Ok(())
-            }
+        let Err(error) = handle(&event).await else {
+            continue;
         };
+        tracing::warn!(event_id = event.event_id(), %error, "processing failed");
 
-        if let Err(error) = result {
-            eprintln!("processing {} failed: {error}", event.event_id());
-            // Without the id, a redelivery of this event is processed again.
-            let _ = guard.release(event.event_id()).await;
+        // The delivery was already acknowledged, so Extend will not retry it.
+        // Forgetting the id lets a manual redelivery from the dashboard through.
+        if let Err(error) = guard.release(event.event_id()).await {
+            tracing::warn!(event_id = event.event_id(), %error, "event id store failed");
         }
     }
 }
 
+/// Does the application's work for one event; here it only logs.
+async fn handle(event: &WebhookEvent) -> Result<(), String> {
+    match event {
+        WebhookEvent::ExtractRunProcessed { payload, .. } => {
+            tracing::info!(run_id = %payload.id, output = ?payload.output, "extract run processed");
+        }
+        WebhookEvent::WorkflowRunCompleted { payload, .. } => {
+            tracing::info!(run_id = %payload.id, "workflow run completed");
+        }
+        WebhookEvent::ParseRunProcessed { payload, .. } => {
+            tracing::info!(run_id = %payload.id, "parse run processed; retrieve it for the output");
+        }
+        other => {
+            tracing::info!(
+                event_type = other.event_type(),
+                event_id = other.event_id(),
+                "event received"
+            );
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+
     // Environment files often end the secret with a newline, so trim it here;
     // the library itself rejects surrounding whitespace.
     let secret = std::env::var("EXTEND_WEBHOOK_SECRET")
@@ -113,7 +127,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
-    println!(
+    tracing::info!(
         "listening on http://{}/webhooks/extend",
         listener.local_addr()?
     );

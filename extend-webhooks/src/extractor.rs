@@ -10,7 +10,7 @@ use crate::{verify_request, Verifier, WebhookEvent, WebhookRejection};
 /// It needs a [`Verifier`] in the router state (directly, or through
 /// [`FromRef`]). A request that fails verification gets `401`, a body over
 /// [`Verifier::max_body_bytes`] gets `413` and a body that cannot be parsed
-/// gets `400`; the response body is the short error code.
+/// gets `400`. The response body is the short error code.
 ///
 /// ```no_run
 /// use axum::{routing::post, Router};

@@ -101,9 +101,9 @@ impl SignedUrlFetcher {
     /// Verifies a delivery and returns its full event, fetching the payload
     /// when it came as a signed URL.
     ///
-    /// Calling this method accepts signed URLs whatever
+    /// Calling this method accepts signed URLs even when
     /// [`VerifierBuilder::allow_signed_url`](crate::VerifierBuilder::allow_signed_url)
-    /// says. The signature is checked over the delivery as received, before
+    /// is off. The signature is checked over the delivery as received, before
     /// anything is fetched.
     ///
     /// # Errors

@@ -87,7 +87,8 @@ where
 /// The status is `401` when the delivery failed authentication or the time
 /// window, `413` when the body is over the limit, and `400` for a body that
 /// cannot be read or parsed. The response body is the short error code, such
-/// as `invalid_signature`, so it tells a sender nothing about the secret.
+/// as `invalid_signature`, so it reveals nothing about the secret to a
+/// sender.
 pub struct WebhookRejection {
     error: WebhookError,
 }

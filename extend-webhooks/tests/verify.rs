@@ -94,7 +94,7 @@ fn several_values_any_match_accepted() {
 #[test]
 fn nine_values_rejected_even_with_match() {
     let good = signature_of(SECRET, EXTRACT_BODY);
-    let nine = vec![good.as_str(); 9].join(",");
+    let nine = [good.as_str(); 9].join(",");
     let timestamp = NOW.to_string();
     let headers = [
         (TIMESTAMP_HEADER, timestamp.as_str()),
