@@ -82,6 +82,23 @@ pub(crate) fn read_config<T: DeserializeOwned>(path: &Path) -> Result<T, CliErro
     })
 }
 
+/// Reads `--metadata`: an inline JSON object of key-value pairs that the API
+/// stores with the run and returns with it.
+pub(crate) fn parse_metadata(raw: &str) -> Result<extend_core::Metadata, CliError> {
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|err| {
+        CliError::Input(format!(
+            "--metadata {raw:?}: not valid JSON ({err}); pass an object such as '{{\"customer\": \"acme\"}}'"
+        ))
+    })?;
+    match value {
+        serde_json::Value::Object(map) => Ok(map),
+        other => Err(CliError::Input(format!(
+            "--metadata {raw:?}: expected a JSON object, found {}",
+            json_kind(&other)
+        ))),
+    }
+}
+
 /// Reads a file that must contain one JSON object. `label` starts each error
 /// message and `flag` names the option to fix.
 fn read_json_object(
@@ -186,6 +203,18 @@ mod tests {
             .to_string();
         assert!(error.contains("classify.json"), "{error}");
         assert!(error.contains("not a valid configuration"), "{error}");
+    }
+
+    #[test]
+    fn metadata_must_be_object() {
+        let map = parse_metadata(r#"{"customer": "acme"}"#).unwrap();
+        assert_eq!(map["customer"], "acme");
+
+        let error = parse_metadata("[1]").unwrap_err().to_string();
+        assert!(error.contains("expected a JSON object"), "{error}");
+
+        let error = parse_metadata("{oops").unwrap_err().to_string();
+        assert!(error.contains("not valid JSON"), "{error}");
     }
 
     #[test]

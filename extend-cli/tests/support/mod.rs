@@ -50,6 +50,30 @@ pub fn extend() -> Command {
     command
 }
 
+/// Starts an emulator on 127.0.0.1 with an OS-assigned port; keep the
+/// runtime alive as long as the emulator.
+pub fn start_emulator(speed: f64) -> (tokio::runtime::Runtime, extend_emulator::RunningEmulator) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let emulator = runtime
+        .block_on(
+            extend_emulator::Emulator::builder()
+                .port(0)
+                .speed(speed)
+                .start(),
+        )
+        .unwrap();
+    (runtime, emulator)
+}
+
+/// Returns `extend` pointed at a running emulator with a test key.
+pub fn extend_at(base_url: &str) -> Command {
+    let mut command = extend();
+    command
+        .env("EXTEND_API_KEY", "sk_emulator_test")
+        .args(["--base-url", base_url]);
+    command
+}
+
 /// The result of one `extend` run.
 pub struct Outcome {
     pub code: i32,

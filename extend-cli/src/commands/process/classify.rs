@@ -3,7 +3,7 @@
 use clap::Args;
 use extend_core::{ClassifyConfig, ClassifyRunCreate};
 
-use super::{prepare, submit, InputArgs, ProcessorArgs, Source};
+use super::{prepare, submit, InputArgs, MetadataArgs, ProcessorArgs, Source};
 use crate::commands::Context;
 use crate::error::CliError;
 
@@ -15,6 +15,9 @@ pub(crate) struct ClassifyArgs {
 
     #[command(flatten)]
     pub(crate) processor: ProcessorArgs,
+
+    #[command(flatten)]
+    pub(crate) metadata: MetadataArgs,
 }
 
 /// Creates a classify run from a classifier id or a configuration file, and
@@ -23,14 +26,16 @@ pub(crate) async fn classify(context: &Context<'_>, args: &ClassifyArgs) -> Resu
     let source = args
         .processor
         .source::<ClassifyConfig>("classify", "--using CLASSIFIER_ID or --config FILE")?;
+    let metadata = args.metadata.parse()?;
     let mut prepared = prepare(context, &args.input.input).await?;
 
-    let request = match source {
+    let mut request = match source {
         Source::Processor(processor) => {
             ClassifyRunCreate::with_classifier(prepared.file, processor)
         }
         Source::Config(config) => ClassifyRunCreate::with_config(prepared.file, config),
     };
+    request.metadata = metadata;
     let resource = prepared.session.client.classify_runs();
     submit(
         context,

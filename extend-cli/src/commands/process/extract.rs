@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use extend_core::{ExtractConfig, ExtractRunCreate};
 
-use super::{missing_processor, prepare, submit, InputArgs, ProcessorArgs};
+use super::{missing_processor, prepare, submit, InputArgs, MetadataArgs, ProcessorArgs};
 use crate::commands::Context;
 use crate::error::CliError;
 use crate::input;
@@ -19,6 +19,9 @@ pub(crate) struct ExtractArgs {
     #[command(flatten)]
     pub(crate) processor: ProcessorArgs,
 
+    #[command(flatten)]
+    pub(crate) metadata: MetadataArgs,
+
     /// JSON Schema file of the fields to extract; replaces the schema of --config.
     #[arg(long, value_name = "FILE", conflicts_with = "using")]
     pub(crate) schema: Option<PathBuf>,
@@ -28,9 +31,10 @@ pub(crate) struct ExtractArgs {
 /// schema file, and waits for it unless `--no-wait`.
 pub(crate) async fn extract(context: &Context<'_>, args: &ExtractArgs) -> Result<u8, CliError> {
     let source = ExtractSource::from_args(args)?;
+    let metadata = args.metadata.parse()?;
     let mut prepared = prepare(context, &args.input.input).await?;
 
-    let request = match source {
+    let mut request = match source {
         ExtractSource::Extractor(processor) => {
             ExtractRunCreate::with_extractor(prepared.file, processor)
         }
@@ -42,6 +46,7 @@ pub(crate) async fn extract(context: &Context<'_>, args: &ExtractArgs) -> Result
             request
         }
     };
+    request.metadata = metadata;
     let resource = prepared.session.client.extract_runs();
     submit(
         context,

@@ -41,6 +41,24 @@ pub(crate) struct InputArgs {
     pub(crate) no_wait: bool,
 }
 
+/// The `--metadata` flag of the run types that store metadata.
+#[derive(Debug, Args)]
+pub(crate) struct MetadataArgs {
+    /// JSON object stored with the run and returned with it, such as '{"customer": "acme"}'.
+    #[arg(long, value_name = "JSON")]
+    pub(crate) metadata: Option<String>,
+}
+
+impl MetadataArgs {
+    /// Parses the flag, before anything is sent.
+    fn parse(&self) -> Result<Option<extend_core::Metadata>, CliError> {
+        self.metadata
+            .as_deref()
+            .map(input::parse_metadata)
+            .transpose()
+    }
+}
+
 /// Processor flags of extract, classify and split: a saved processor by
 /// id, or an inline configuration file.
 #[derive(Debug, Args)]

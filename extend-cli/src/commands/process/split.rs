@@ -3,7 +3,7 @@
 use clap::Args;
 use extend_core::{SplitConfig, SplitRunCreate};
 
-use super::{prepare, submit, InputArgs, ProcessorArgs, Source};
+use super::{prepare, submit, InputArgs, MetadataArgs, ProcessorArgs, Source};
 use crate::commands::Context;
 use crate::error::CliError;
 
@@ -15,6 +15,9 @@ pub(crate) struct SplitArgs {
 
     #[command(flatten)]
     pub(crate) processor: ProcessorArgs,
+
+    #[command(flatten)]
+    pub(crate) metadata: MetadataArgs,
 }
 
 /// Creates a split run from a splitter id or a configuration file, and waits
@@ -23,12 +26,14 @@ pub(crate) async fn split(context: &Context<'_>, args: &SplitArgs) -> Result<u8,
     let source = args
         .processor
         .source::<SplitConfig>("split", "--using SPLITTER_ID or --config FILE")?;
+    let metadata = args.metadata.parse()?;
     let mut prepared = prepare(context, &args.input.input).await?;
 
-    let request = match source {
+    let mut request = match source {
         Source::Processor(processor) => SplitRunCreate::with_splitter(prepared.file, processor)?,
         Source::Config(config) => SplitRunCreate::with_config(prepared.file, config)?,
     };
+    request.metadata = metadata;
     let resource = prepared.session.client.split_runs();
     submit(
         context,

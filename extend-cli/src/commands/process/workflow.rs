@@ -3,7 +3,7 @@
 use clap::Args;
 use extend_core::{WorkflowRef, WorkflowRunCreate};
 
-use super::{prepare, submit};
+use super::{prepare, submit, MetadataArgs};
 use crate::commands::Context;
 use crate::error::CliError;
 
@@ -22,6 +22,9 @@ pub(crate) struct WorkflowRunArgs {
     #[arg(long)]
     pub(crate) version: Option<String>,
 
+    #[command(flatten)]
+    pub(crate) metadata: MetadataArgs,
+
     /// Wait until the run ends (bounded by --max-wait).
     #[arg(long)]
     pub(crate) wait: bool,
@@ -32,11 +35,13 @@ pub(crate) async fn run_workflow(
     context: &Context<'_>,
     args: &WorkflowRunArgs,
 ) -> Result<u8, CliError> {
+    let metadata = args.metadata.parse()?;
     let mut prepared = prepare(context, &args.input).await?;
 
     let mut workflow = WorkflowRef::new(args.workflow.as_str());
     workflow.version = args.version.clone();
-    let request = WorkflowRunCreate::new(workflow, prepared.file);
+    let mut request = WorkflowRunCreate::new(workflow, prepared.file);
+    request.metadata = metadata;
     let resource = prepared.session.client.workflow_runs();
     submit(
         context,
