@@ -1,6 +1,8 @@
 //! Command-line arguments: the global flags and the list of commands. Each
 //! command group defines its own arguments in its module under `commands`.
 
+use std::time::Duration;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::batches::BatchesCommand;
@@ -59,8 +61,8 @@ pub(crate) struct GlobalArgs {
     pub(crate) api_version: Option<String>,
 
     /// Stop waiting after this many seconds; the run goes on (exit code 6).
-    #[arg(long, global = true, value_name = "SECONDS")]
-    pub(crate) max_wait: Option<f64>,
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_max_wait)]
+    pub(crate) max_wait: Option<Duration>,
 
     /// Output format of the data on stdout (default: json, or table for
     /// lists when stdout is a terminal).
@@ -120,4 +122,34 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print the man page.
     Man(ManArgs),
+}
+
+/// Parses `--max-wait` as a positive, finite number of seconds, so a bad
+/// value is a usage error before anything is sent.
+fn parse_max_wait(raw: &str) -> Result<Duration, String> {
+    let expected = "expected a number of seconds above zero, such as 30 or 0.5";
+    let seconds: f64 = raw.trim().parse().map_err(|_| expected.to_owned())?;
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|duration| !duration.is_zero())
+        .ok_or_else(|| expected.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_wait_rejects_zero_and_negative() {
+        for raw in ["0", "-1", "NaN", "inf", "soon", ""] {
+            assert!(parse_max_wait(raw).is_err(), "{raw:?} was accepted");
+        }
+        assert_eq!(parse_max_wait("1.5").unwrap(), Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

@@ -174,3 +174,33 @@ fn unknown_flag_is_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn max_wait_zero_sends_nothing() {
+    let tripwire = Tripwire::new();
+    let invoice = sample("invoice.pdf");
+    let (code, stderr) = run(&tripwire, &["--max-wait", "0", "parse", &invoice]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--max-wait"), "{stderr}");
+    assert_eq!(tripwire.connections(), 0);
+}
+
+#[test]
+fn bad_metadata_sends_nothing() {
+    let tripwire = Tripwire::new();
+    let invoice = sample("invoice.pdf");
+    let (code, stderr) = run(
+        &tripwire,
+        &[
+            "run",
+            &invoice,
+            "--workflow",
+            "workflow_1",
+            "--metadata",
+            "[1]",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_one_line_naming(&stderr, "--metadata");
+    assert_eq!(tripwire.connections(), 0);
+}

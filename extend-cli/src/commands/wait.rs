@@ -15,7 +15,7 @@ use crate::progress::Progress;
 pub(crate) async fn create_and_wait<R: RunResource>(
     resource: &R,
     request: &R::Create,
-    max_wait: Option<f64>,
+    max_wait: Option<Duration>,
     progress: &mut Progress,
 ) -> Result<R::Run, CliError> {
     let poller = poller(max_wait)?;
@@ -31,7 +31,7 @@ pub(crate) async fn create_and_wait<R: RunResource>(
 pub(crate) async fn wait_for<R: RunResource>(
     resource: &R,
     run_id: &str,
-    max_wait: Option<f64>,
+    max_wait: Option<Duration>,
     progress: &mut Progress,
 ) -> Result<R::Run, CliError> {
     let poller = poller(max_wait)?;
@@ -52,10 +52,10 @@ pub(crate) fn print_run<R: Run + Serialize>(output: &Output, run: &R) -> Result<
         .unwrap_or(exit_code::TIMED_OUT))
 }
 
-fn poller(max_wait: Option<f64>) -> Result<Poller, CliError> {
+fn poller(max_wait: Option<Duration>) -> Result<Poller, CliError> {
     let mut options = PollingOptions::default();
-    if let Some(seconds) = max_wait {
-        options = options.max_wait(max_wait_duration(seconds)?);
+    if let Some(max_wait) = max_wait {
+        options = options.max_wait(max_wait);
     }
     Poller::new(options).map_err(|err| CliError::Input(err.to_string()))
 }
@@ -79,30 +79,5 @@ fn poll_error<R: Run>(error: PollError<R>) -> CliError {
             ))
         }
         other => CliError::Input(other.to_string()),
-    }
-}
-
-fn max_wait_duration(seconds: f64) -> Result<Duration, CliError> {
-    Duration::try_from_secs_f64(seconds)
-        .ok()
-        .filter(|duration| !duration.is_zero())
-        .ok_or_else(|| {
-            CliError::Input(format!(
-                "--max-wait {seconds}: expected a number of seconds above zero"
-            ))
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn max_wait_rejects_zero_and_negative() {
-        for seconds in [0.0, -1.0, f64::NAN, f64::INFINITY] {
-            let error = max_wait_duration(seconds).unwrap_err().to_string();
-            assert!(error.contains("--max-wait"), "{seconds}: {error}");
-        }
-        assert_eq!(max_wait_duration(1.5).unwrap(), Duration::from_millis(1500));
     }
 }
