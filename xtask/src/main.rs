@@ -1,6 +1,8 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
 //! - `ci`: the checks CI runs: format, clippy, docs and the test suite.
+//! - `features`: builds the umbrella crate with each feature alone, with
+//!   none, and with all of them.
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
 
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     match args.first().map(String::as_str) {
         Some("ci") => run_steps(&ci_steps()),
+        Some("features") => run_steps(&feature_steps()),
         Some("bench") if args.get(1).map(String::as_str) == Some("poll") => {
             match bench::PollBench::from_args(&args[2..]) {
                 Ok(options) => bench::run_poll_bench(&cargo, &options),
@@ -27,12 +30,12 @@ fn main() -> ExitCode {
             }
         }
         Some(other) => {
-            eprintln!("error: unknown task {other:?}; tasks: ci, bench poll");
+            eprintln!("error: unknown task {other:?}; tasks: ci, features, bench poll");
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  bench poll [--quick] [--runs N]   poller load against the emulator"
             );
             ExitCode::from(2)
         }
@@ -43,6 +46,41 @@ fn main() -> ExitCode {
 struct Step {
     args: Vec<&'static str>,
     env: Vec<(&'static str, &'static str)>,
+}
+
+/// Features of the umbrella crate, each built alone by `cargo xtask features`.
+const UMBRELLA_FEATURES: &[&str] = &[
+    "http",
+    "poll",
+    "webhooks",
+    "blocking",
+    "emulator",
+    "rustls",
+    "native-tls",
+];
+
+fn feature_steps() -> Vec<Step> {
+    let check = |features: &'static str| Step {
+        args: vec![
+            "check",
+            "-p",
+            "extend",
+            "--no-default-features",
+            "--features",
+            features,
+        ],
+        env: vec![],
+    };
+    let mut steps = vec![Step {
+        args: vec!["check", "-p", "extend", "--no-default-features"],
+        env: vec![],
+    }];
+    steps.extend(UMBRELLA_FEATURES.iter().map(|feature| check(feature)));
+    steps.push(Step {
+        args: vec!["check", "-p", "extend", "--all-features"],
+        env: vec![],
+    });
+    steps
 }
 
 fn ci_steps() -> Vec<Step> {
@@ -72,6 +110,9 @@ fn ci_steps() -> Vec<Step> {
             env: vec![],
         },
     ]
+    .into_iter()
+    .chain(feature_steps())
+    .collect()
 }
 
 fn run_steps(steps: &[Step]) -> ExitCode {
