@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::{check_batch_size, check_priority};
+use super::checks::{check_batch_size, check_metadata, check_priority};
 use super::{FileRef, ProcessorRef, Secrets, WorkflowRef};
 use crate::{Error, Metadata, ParseConfig};
 
@@ -69,10 +69,11 @@ macro_rules! processor_batch {
             /// priority out of range, or raw text where the route rejects it.
             pub fn validate(&self) -> Result<(), Error> {
                 check_batch_size(concat!("POST ", $route), self.inputs.len())?;
-                if $rejects_text {
-                    for input in &self.inputs {
+                for input in &self.inputs {
+                    if $rejects_text {
                         input.file.reject_text(concat!("POST ", $route))?;
                     }
+                    check_metadata(input.metadata.as_ref())?;
                 }
                 check_priority(self.priority)
             }
@@ -117,6 +118,9 @@ impl ParseRunBatchCreate {
     /// out of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_batch_size("POST /parse_runs/batch", self.inputs.len())?;
+        for input in &self.inputs {
+            check_metadata(input.metadata.as_ref())?;
+        }
         check_priority(self.priority)
     }
 }
@@ -157,6 +161,9 @@ impl WorkflowRunBatchCreate {
     /// out of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_batch_size("POST /workflow_runs/batch", self.inputs.len())?;
+        for input in &self.inputs {
+            check_metadata(input.metadata.as_ref())?;
+        }
         check_priority(self.priority)
     }
 }

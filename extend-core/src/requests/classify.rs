@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::checks::{check_one_of, check_priority};
+use super::checks::{check_metadata, check_one_of, check_priority};
 use super::{FileRef, ProcessorRef};
 use crate::{ClassifyConfig, Error, Metadata};
 
@@ -71,6 +71,7 @@ impl ClassifyRunCreate {
     /// [`Error::InvalidRequest`] unless exactly one of `classifier` and
     /// `config` is set, or when the priority is out of range.
     pub fn validate(&self) -> Result<(), Error> {
+        check_metadata(self.metadata.as_ref())?;
         check_one_of(
             "POST /classify_runs",
             "classifier",

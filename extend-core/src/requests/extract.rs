@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::checks::check_priority;
+use super::checks::{check_metadata, check_priority};
 use super::FileRef;
 use crate::{Error, ExtractConfig, Metadata};
 
@@ -93,6 +93,7 @@ impl ExtractRunCreate {
     /// [`Error::InvalidRequest`] when both `extractor` and `config` are set
     /// or the priority is out of range.
     pub fn validate(&self) -> Result<(), Error> {
+        check_metadata(self.metadata.as_ref())?;
         if self.extractor.is_some() && self.config.is_some() {
             return Err(Error::InvalidRequest(
                 "POST /extract_runs takes either `extractor` or `config`, not both; remove one"

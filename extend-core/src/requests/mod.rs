@@ -22,7 +22,7 @@ pub use batch::{
     SplitRunBatchCreate, WorkflowBatchInput, WorkflowRunBatchCreate,
 };
 pub(crate) use checks::reject_priority;
-pub use checks::{MAX_BATCH_INPUTS, MAX_PRIORITY, MIN_PRIORITY};
+pub use checks::{MAX_BATCH_INPUTS, MAX_METADATA_BYTES, MAX_PRIORITY, MIN_PRIORITY};
 pub use classify::ClassifyRunCreate;
 pub use edit::{EditRunCreate, FormDetectionRunCreate};
 pub use extract::{ExtractRunCreate, ProcessorRef};

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::checks::check_metadata;
 use super::FileRef;
 use crate::{open_enum, Error, Metadata, ParseConfig};
 
@@ -72,6 +73,7 @@ impl ParseRunCreate {
     ///
     /// [`Error::InvalidRequest`] for raw text.
     pub fn validate(&self) -> Result<(), Error> {
+        check_metadata(self.metadata.as_ref())?;
         self.file.reject_text("parse")
     }
 }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::checks::{check_one_of, check_priority};
+use super::checks::{check_metadata, check_one_of, check_priority};
 use super::{FileRef, ProcessorRef};
 use crate::{Error, Metadata, SplitConfig};
 
@@ -82,6 +82,7 @@ impl SplitRunCreate {
     /// [`Error::InvalidRequest`] for raw text, unless exactly one of
     /// `splitter` and `config` is set, or when the priority is out of range.
     pub fn validate(&self) -> Result<(), Error> {
+        check_metadata(self.metadata.as_ref())?;
         self.file.reject_text("split")?;
         check_one_of(
             "POST /split_runs",

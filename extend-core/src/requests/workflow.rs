@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::check_priority;
+use super::checks::{check_metadata, check_priority};
 use super::FileRef;
 use crate::{Error, Metadata};
 
@@ -184,6 +184,7 @@ impl WorkflowRunCreate {
     /// is set, for an invalid package, for `outputs` with a package, or for
     /// a priority out of range.
     pub fn validate(&self) -> Result<(), Error> {
+        check_metadata(self.metadata.as_ref())?;
         match (&self.file, &self.package) {
             (Some(_), Some(_)) => {
                 return Err(Error::InvalidRequest(
