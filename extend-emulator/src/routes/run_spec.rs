@@ -145,7 +145,13 @@ fn processor_summary(
         .unwrap_or("latest");
     let now = now_rfc3339();
     let summary = json!({"object": key, "id": id, "name": id, "createdAt": now, "updatedAt": now});
-    let version = json!({"object": format!("{key}_version"), "id": format!("{id}_version"), "version": version, "createdAt": now});
+    let version = json!({
+        "object": format!("{key}_version"),
+        "id": format!("{id}_version"),
+        format!("{key}Id"): id,
+        "version": version,
+        "createdAt": now,
+    });
     Ok(Some((key.to_owned(), summary, version)))
 }
 

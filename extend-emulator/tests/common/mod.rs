@@ -55,6 +55,18 @@ impl TestApi {
             .expect("GET is sent")
     }
 
+    pub async fn delete(&self, path: &str) -> Response {
+        self.authorized(self.http.delete(self.url(path)))
+            .send()
+            .await
+            .expect("DELETE is sent")
+    }
+
+    /// POSTs `body` and returns the JSON of a 200 response.
+    pub async fn create(&self, path: &str, body: &Value) -> Value {
+        expect_json(self.post_json(path, body).await, StatusCode::OK).await
+    }
+
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
         self.authorized(self.http.post(self.url(path)).json(body))
             .send()
@@ -99,7 +111,7 @@ impl TestApi {
         loop {
             let run = expect_json(self.get(path).await, StatusCode::OK).await;
             let status = run["status"].as_str().unwrap_or_default().to_owned();
-            if !matches!(status.as_str(), "PENDING" | "PROCESSING") {
+            if !matches!(status.as_str(), "PENDING" | "PROCESSING" | "CANCELLING") {
                 return run;
             }
             assert!(
@@ -109,6 +121,16 @@ impl TestApi {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
+}
+
+/// Decodes `value` into `T`, failing the test with the JSON when it does not fit.
+pub fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> T {
+    serde_json::from_value(value.clone()).unwrap_or_else(|err| {
+        panic!(
+            "does not decode as {}: {err}\n{value:#}",
+            std::any::type_name::<T>()
+        )
+    })
 }
 
 /// Asserts the status and decodes the JSON body.
