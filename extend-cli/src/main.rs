@@ -50,6 +50,7 @@ async fn run(cli: &Cli) -> u8 {
         global: &cli.global,
         output: Output::new(cli.global.output),
     };
+    tracing::debug!(command = ?cli.command, "command started");
     match dispatch(&context, &cli.command).await {
         Ok(code) => code,
         Err(error) => {

@@ -189,9 +189,13 @@ fn runs_list_pages_and_delete() {
 
     let deleted = run(extend_at(emulator.base_url()).args(["runs", "delete", &ids[0]]));
     assert_eq!(deleted.code, 0, "{}", deleted.stderr);
-    let gone = run(extend_at(emulator.base_url()).args(["runs", "get", &ids[0]]));
-    assert_eq!(gone.code, 1, "{}", gone.stderr);
-    assert!(gone.stderr.contains("404"), "{}", gone.stderr);
+    let after_delete = run(extend_at(emulator.base_url()).args(["runs", "get", &ids[0]]));
+    assert_eq!(after_delete.code, 1, "{}", after_delete.stderr);
+    assert!(
+        after_delete.stderr.contains("404"),
+        "{}",
+        after_delete.stderr
+    );
 }
 
 #[test]
@@ -208,8 +212,8 @@ fn files_list_get_delete() {
 
     let deleted = run(extend_at(emulator.base_url()).args(["files", "delete", &file_id]));
     assert_eq!(deleted.code, 0, "{}", deleted.stderr);
-    let gone = run(extend_at(emulator.base_url()).args(["files", "get", &file_id]));
-    assert_eq!(gone.code, 1, "{}", gone.stderr);
+    let after_delete = run(extend_at(emulator.base_url()).args(["files", "get", &file_id]));
+    assert_eq!(after_delete.code, 1, "{}", after_delete.stderr);
 }
 
 #[test]

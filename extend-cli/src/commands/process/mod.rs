@@ -19,7 +19,7 @@ pub(crate) use workflow::{run_workflow, WorkflowRunArgs};
 use std::path::PathBuf;
 
 use clap::Args;
-use extend_core::{FileRef, ProcessorRef, RunResource};
+use extend_core::{FileRef, ProcessorRef, Run, RunResource};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -127,10 +127,7 @@ where
     }
 
     let run = resource.create(request).await?;
-    progress.update(
-        extend_core::Run::id(&run),
-        extend_core::Run::status(&run).as_str(),
-    );
+    progress.update(run.id(), run.status().as_str());
     progress.finish();
     context.output.object(&run)?;
     Ok(exit_code::SUCCESS)
