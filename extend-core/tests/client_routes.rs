@@ -352,7 +352,9 @@ async fn priority_checked_before_sending() {
 async fn oversized_metadata_rejected_before_sending() {
     let mut metadata = Metadata::new();
     metadata.insert("note".into(), json!("x".repeat(MAX_METADATA_BYTES)));
-    let request = ParseRunCreate::new(FileRef::id("file_1")).unwrap().metadata(metadata);
+    let request = ParseRunCreate::new(FileRef::id("file_1"))
+        .unwrap()
+        .metadata(metadata);
 
     let error = untouched().parse_runs().create(&request).await.unwrap_err();
     assert!(error.to_string().contains("metadata is 10"), "{error}");
