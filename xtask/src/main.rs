@@ -3,10 +3,14 @@
 //! - `ci`: the checks CI runs: format, clippy, docs and the test suite.
 //! - `features`: builds the umbrella crate with each feature alone, with
 //!   none, and with all of them.
+//! - `peer-webhooks`: the official Python SDK verifies deliveries signed
+//!   by this SDK's `Signer` (needs python3 and PyPI).
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
 
 mod bench;
+mod peer;
+mod peer_webhooks;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -20,6 +24,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("ci") => run_steps(&ci_steps()),
         Some("features") => run_steps(&feature_steps()),
+        Some("peer-webhooks") => peer_webhooks::run(),
+        Some("peer-check") => peer::run(&cargo),
         Some("bench") if args.get(1).map(String::as_str) == Some("poll") => {
             match bench::PollBench::from_args(&args[2..]) {
                 Ok(options) => bench::run_poll_bench(&cargo, &options),
@@ -30,12 +36,14 @@ fn main() -> ExitCode {
             }
         }
         Some(other) => {
-            eprintln!("error: unknown task {other:?}; tasks: ci, features, bench poll");
+            eprintln!(
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, bench poll"
+            );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator"
             );
             ExitCode::from(2)
         }

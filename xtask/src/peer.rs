@@ -1,0 +1,204 @@
+//! `cargo xtask peer-check`: the official Python and TypeScript SDKs run
+//! against the release emulator binary, so the emulator stays a local
+//! Extend that those clients cannot tell apart from the service.
+//!
+//! It installs `extend-ai` from PyPI into a scratch virtual environment
+//! (`target/peer/venv`) and from npm into `target/peer/ts`, starts
+//! `extend-emulator --port 0 --speed 20` on 127.0.0.1, and runs
+//! `xtask/peer/check.py` and `xtask/peer/check.mjs` against it: every
+//! `create_and_poll`, a file upload, a list across two pages, a cancel,
+//! and a webhook delivery verified with the SDK's own helper.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+
+/// The official Python SDK release the scripts were checked against.
+const PYTHON_SDK: &str = "extend-ai==1.20.0";
+/// The official TypeScript SDK release the scripts were checked against.
+const TYPESCRIPT_SDK: &str = "extend-ai@1.17.0";
+/// Emulator speed: runs finish in well under a second, so the SDKs' one-second
+/// fast polls see them done on the second retrieve.
+const SPEED: &str = "20";
+/// The line the emulator binary prints once it listens.
+const LISTENING_PREFIX: &str = "Extend emulator listening on ";
+
+/// Runs the task and prints a summary line per SDK.
+pub(crate) fn run(cargo: &str) -> ExitCode {
+    match check(cargo) {
+        Ok(summary) => {
+            for line in &summary {
+                println!("peer-check: {line}");
+            }
+            if summary.iter().all(|line| line.ends_with("passed")) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("peer-check: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(cargo: &str) -> Result<Vec<String>, String> {
+    let peer_dir = PathBuf::from("target/peer");
+    let python = python_with_sdk(&peer_dir.join("venv"))?;
+    let ts_dir = node_with_sdk(&peer_dir.join("ts"))?;
+
+    run_command(
+        Command::new(cargo).args(["build", "--release", "-p", "extend-emulator"]),
+        "cargo build",
+    )?;
+    let mut emulator = Emulator::start(Path::new("target/release/extend-emulator"))?;
+    let base_url = emulator.base_url.clone();
+    println!("peer-check: emulator at {base_url}");
+
+    let samples =
+        std::fs::canonicalize("samples").map_err(|err| format!("samples folder: {err}"))?;
+    let python_passed = Command::new(&python)
+        .arg("xtask/peer/check.py")
+        .arg(&base_url)
+        .arg(&samples)
+        .status()
+        .map(|status| status.success())
+        .map_err(|err| format!("could not run {}: {err}", python.display()))?;
+
+    std::fs::copy("xtask/peer/check.mjs", ts_dir.join("check.mjs"))
+        .map_err(|err| format!("could not copy check.mjs: {err}"))?;
+    let node_passed = Command::new("node")
+        .arg("check.mjs")
+        .arg(&base_url)
+        .arg(&samples)
+        .current_dir(&ts_dir)
+        .status()
+        .map(|status| status.success())
+        .map_err(|err| format!("could not run node: {err}"))?;
+
+    emulator.stop();
+    let verdict = |passed: bool| if passed { "passed" } else { "FAILED" };
+    Ok(vec![
+        format!("python ({PYTHON_SDK}) {}", verdict(python_passed)),
+        format!("typescript ({TYPESCRIPT_SDK}) {}", verdict(node_passed)),
+    ])
+}
+
+/// Creates the virtual environment when missing and installs the SDK.
+fn python_with_sdk(venv: &Path) -> Result<PathBuf, String> {
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        run_command(
+            Command::new("python3").args(["-m", "venv"]).arg(venv),
+            "python3 -m venv",
+        )?;
+    }
+    run_command(
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            PYTHON_SDK,
+        ]),
+        "pip install",
+    )?;
+    Ok(python)
+}
+
+/// Creates the npm project folder when missing and installs the SDK.
+fn node_with_sdk(dir: &Path) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|err| format!("could not create {}: {err}", dir.display()))?;
+    let manifest = dir.join("package.json");
+    if !manifest.exists() {
+        std::fs::write(
+            &manifest,
+            r#"{"name": "peer-check", "private": true, "type": "module"}"#,
+        )
+        .map_err(|err| format!("could not write {}: {err}", manifest.display()))?;
+    }
+    run_command(
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                TYPESCRIPT_SDK,
+            ])
+            .current_dir(dir),
+        "npm install",
+    )?;
+    Ok(dir.to_path_buf())
+}
+
+fn run_command(command: &mut Command, name: &str) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|err| format!("could not run {name}: {err}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{name} failed ({status})"))
+    }
+}
+
+/// The emulator child process; dropping it stops the process.
+struct Emulator {
+    child: Child,
+    base_url: String,
+}
+
+impl Emulator {
+    fn start(binary: &Path) -> Result<Emulator, String> {
+        let mut child = Command::new(binary)
+            .args(["--port", "0", "--speed", SPEED])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
+        let Some(stdout) = child.stdout.take() else {
+            return Err("the emulator's stdout is not captured".to_owned());
+        };
+        let mut line = String::new();
+        let read = BufReader::new(stdout).read_line(&mut line);
+        let base_url = match read {
+            Ok(_) => line
+                .trim()
+                .strip_prefix(LISTENING_PREFIX)
+                .map(str::to_owned),
+            Err(_) => None,
+        };
+        let mut emulator = Emulator {
+            child,
+            base_url: String::new(),
+        };
+        match base_url {
+            Some(base_url) => {
+                emulator.base_url = base_url;
+                Ok(emulator)
+            }
+            None => {
+                emulator.stop();
+                Err(format!(
+                    "the emulator did not print {LISTENING_PREFIX:?}; it printed {line:?}"
+                ))
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        // The process may already have exited; either way it is gone after this.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
