@@ -139,6 +139,37 @@ macro_rules! webhook_events {
             }
         }
 
+        impl WebhookEvent {
+            /// Decodes a payload straight from the body's deserializer, for
+            /// the one-pass envelope path. Returns `None` for a payload whose
+            /// `object` is `signed_data_url`, which the caller then decodes
+            /// from raw JSON.
+            pub(crate) fn deserialize_payload<'de, D: serde::Deserializer<'de>>(
+                event_id: String,
+                event_type: &str,
+                deserializer: D,
+            ) -> Result<Option<WebhookEvent>, D::Error> {
+                match event_type {
+                    $(
+                        $wire => {
+                            let payload = <$payload as serde::Deserialize>::deserialize(deserializer)?;
+                            if payload.object == SIGNED_DATA_URL_OBJECT {
+                                return Ok(None);
+                            }
+                            Ok(Some(WebhookEvent::$variant { event_id, payload }))
+                        }
+                    )+
+                    _ => {
+                        let payload = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                        if payload.get("object").and_then(serde_json::Value::as_str) == Some(SIGNED_DATA_URL_OBJECT) {
+                            return Ok(None);
+                        }
+                        Ok(Some(WebhookEvent::Unknown { event_id, event_type: event_type.to_owned(), payload }))
+                    }
+                }
+            }
+        }
+
         impl Serialize for WebhookEvent {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut envelope = serializer.serialize_struct("WebhookEvent", 3)?;

@@ -1,5 +1,8 @@
 //! Decoding the `{eventId, eventType, payload}` envelope of a delivery.
 
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -43,6 +46,14 @@ pub fn parse_unverified(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
 }
 
 pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
+    // Extend sends eventId and eventType before the payload, which lets the
+    // payload decode in the same pass as the envelope. Any other body,
+    // including every invalid one, takes the two-pass path below, which
+    // also produces the precise error.
+    if let Ok(OnePass(Some(event))) = serde_json::from_slice::<OnePass>(body) {
+        return Ok(event);
+    }
+
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|source| {
         if source.is_data() {
             WebhookError::InvalidEnvelope { source }
@@ -57,6 +68,71 @@ pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         envelope.payload.get(),
         true,
     )
+}
+
+/// The envelope decoded in one pass. An error or `None` sends the body to
+/// the two-pass path: the payload came before `eventId` or `eventType`, or
+/// it is a signed URL.
+struct OnePass(Option<WebhookEvent>);
+
+impl<'de> Deserialize<'de> for OnePass {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OnePassVisitor)
+    }
+}
+
+struct OnePassVisitor;
+
+impl<'de> Visitor<'de> for OnePassVisitor {
+    type Value = OnePass;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a webhook event envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OnePass, A::Error> {
+        let mut event_id: Option<String> = None;
+        let mut event_type: Option<String> = None;
+        let mut event: Option<Option<WebhookEvent>> = None;
+
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "eventId" if event_id.is_none() => event_id = Some(map.next_value()?),
+                "eventType" if event_type.is_none() => event_type = Some(map.next_value()?),
+                "payload" if event.is_none() => {
+                    let (Some(id), Some(kind)) = (&event_id, &event_type) else {
+                        // Stop here; the two-pass path decodes this body.
+                        return Err(de::Error::custom("payload before eventId and eventType"));
+                    };
+                    event = Some(map.next_value_seed(PayloadSeed {
+                        event_id: id.clone(),
+                        event_type: kind,
+                    })?);
+                }
+                "eventId" | "eventType" | "payload" => {
+                    return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+
+        Ok(OnePass(event.flatten()))
+    }
+}
+
+struct PayloadSeed<'a> {
+    event_id: String,
+    event_type: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for PayloadSeed<'_> {
+    type Value = Option<WebhookEvent>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        WebhookEvent::deserialize_payload(self.event_id, self.event_type, deserializer)
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +202,58 @@ mod tests {
         assert_eq!(signed.url, "https://h/p?t=1");
         assert_eq!(signed.resource_id.as_deref(), Some("wr_1"));
         assert_eq!(signed.metadata.unwrap()["env"], "test");
+    }
+
+    const USUAL_ORDER: &str = r#"{"eventId":"e","eventType":"batch_parse_run.failed","payload":{"object":"batch_run","id":"bpr_1","status":"FAILED"}}"#;
+    const PAYLOAD_FIRST: &str = r#"{"payload":{"object":"batch_run","id":"bpr_1","status":"FAILED"},"eventType":"batch_parse_run.failed","eventId":"e"}"#;
+
+    #[test]
+    fn one_pass_taken_for_usual_order() {
+        let decoded: OnePass = serde_json::from_str(USUAL_ORDER).unwrap();
+        assert!(matches!(
+            decoded.0,
+            Some(WebhookEvent::BatchParseRunFailed { .. })
+        ));
+
+        let decoded = serde_json::from_str::<OnePass>(PAYLOAD_FIRST);
+        assert!(!matches!(decoded, Ok(OnePass(Some(_)))));
+    }
+
+    #[test]
+    fn one_pass_defers_signed_url() {
+        let body = r#"{"eventId":"e","eventType":"workflow.created","payload":{"object":"signed_data_url","data":"https://h/p"}}"#;
+        let decoded = serde_json::from_str::<OnePass>(body);
+        assert!(!matches!(decoded, Ok(OnePass(Some(_)))));
+        assert!(matches!(
+            parse_event(body.as_bytes()).unwrap(),
+            WebhookEvent::SignedUrl(_)
+        ));
+    }
+
+    #[test]
+    fn key_order_gives_same_event() {
+        let usual = parse_event(USUAL_ORDER.as_bytes()).unwrap();
+        let payload_first = parse_event(PAYLOAD_FIRST.as_bytes()).unwrap();
+        assert_eq!(usual, payload_first);
+    }
+
+    #[test]
+    fn duplicate_payload_rejected() {
+        let body = r#"{"eventId":"e","eventType":"x.y","payload":{},"payload":{}}"#;
+        let error = parse_event(body.as_bytes()).unwrap_err();
+        assert!(
+            matches!(error, WebhookError::InvalidEnvelope { .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn trailing_bytes_rejected() {
+        let body = format!("{USUAL_ORDER} x");
+        let error = parse_event(body.as_bytes()).unwrap_err();
+        assert!(
+            matches!(error, WebhookError::BodyNotJson { .. }),
+            "{error:?}"
+        );
     }
 }
