@@ -34,6 +34,7 @@ pub(crate) struct Cli {
 
 /// Flags that apply to every command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// Start a local Extend emulator on 127.0.0.1 and send every request to
     /// it; the API key, --base-url and --region are then ignored.

@@ -29,6 +29,8 @@ impl Progress {
         let mode = if quiet {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+            // NOTE: the integration tests run without a terminal, so they
+            // cover the line display and not this spinner.
             let spinner = ProgressBar::new_spinner();
             // `{elapsed}` keeps counting between polls, which can be 30 s apart.
             if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
