@@ -8,7 +8,14 @@ use std::process::Command;
 /// umbrella crate built with exactly `features`.
 fn dependency_names(features: &str) -> BTreeSet<String> {
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "-p", "extend", "--no-default-features", "--features", features])
+        .args([
+            "tree",
+            "-p",
+            "extend",
+            "--no-default-features",
+            "--features",
+            features,
+        ])
         .args(["-e", "normal", "--prefix", "none"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -32,7 +39,10 @@ fn webhooks_only_has_no_http_stack() {
 
     assert!(names.contains("extend-webhooks"), "{names:?}");
     for forbidden in ["reqwest", "hyper", "tokio", "axum"] {
-        assert!(!names.contains(forbidden), "{forbidden} in the webhooks-only build: {names:?}");
+        assert!(
+            !names.contains(forbidden),
+            "{forbidden} in the webhooks-only build: {names:?}"
+        );
     }
 }
 
