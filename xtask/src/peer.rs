@@ -156,7 +156,7 @@ impl Emulator {
     fn start(binary: &Path) -> Result<Emulator, String> {
         let mut child = Command::new(binary)
             .args(["--port", "0", "--speed", SPEED])
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
