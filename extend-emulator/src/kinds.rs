@@ -129,12 +129,10 @@ impl RunKind {
         !matches!(self, RunKind::Edit | RunKind::FormDetection)
     }
 
-    /// Whether the run carries `createdAt` and `updatedAt`.
+    /// Whether the run carries `createdAt` and `updatedAt` (workflow runs
+    /// have `initialRunAt`, `startTime` and `endTime` instead).
     pub(crate) fn has_timestamps(self) -> bool {
-        matches!(
-            self,
-            RunKind::Extract | RunKind::Classify | RunKind::Split | RunKind::Workflow
-        )
+        matches!(self, RunKind::Extract | RunKind::Classify | RunKind::Split)
     }
 
     /// Whether `file: {"text": ...}` is accepted (extract, classify, workflow).

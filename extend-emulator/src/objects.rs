@@ -52,6 +52,7 @@ pub(crate) fn new_run(
     if kind == RunKind::Workflow {
         run.insert("files".to_owned(), json!([file]));
         run.insert("stepRuns".to_owned(), json!([]));
+        run.insert("initialRunAt".to_owned(), json!(now_rfc3339()));
         run.insert("metadata".to_owned(), metadata.unwrap_or_else(|| json!({})));
     } else {
         run.insert("file".to_owned(), file.clone());
@@ -90,14 +91,12 @@ pub(crate) fn batch_run_object(kind: RunKind, run_count: usize) -> Value {
     } else {
         "bpr"
     };
-    let now = now_rfc3339();
     json!({
         "object": "batch_run",
         "id": new_id(prefix),
         "status": RunStatus::Pending.as_str(),
         "runCount": run_count,
-        "createdAt": now,
-        "updatedAt": now,
+        "createdAt": now_rfc3339(),
     })
 }
 

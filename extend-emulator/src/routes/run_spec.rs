@@ -145,13 +145,15 @@ fn processor_summary(
         .unwrap_or("latest");
     let now = now_rfc3339();
     let summary = json!({"object": key, "id": id, "name": id, "createdAt": now, "updatedAt": now});
-    let version = json!({
+    let mut version = json!({
         "object": format!("{key}_version"),
         "id": format!("{id}_version"),
-        format!("{key}Id"): id,
         "version": version,
         "createdAt": now,
     });
+    if key != "workflow" {
+        version[format!("{key}Id")] = json!(id);
+    }
     Ok(Some((key.to_owned(), summary, version)))
 }
 
