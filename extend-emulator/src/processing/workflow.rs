@@ -137,7 +137,6 @@ fn step_run(run_id: &str, file: &Value, step_type: &str, name: &str, result: Val
             "object": "workflow_step",
             "id": new_id("workflow_step"),
             "name": name,
-            "type": step_type,
         },
         "stepType": step_type,
         "result": result,
