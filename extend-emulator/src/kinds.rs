@@ -44,7 +44,7 @@ impl RunKind {
         }
     }
 
-    /// The `object` value and the webhook event prefix, such as `extract_run`.
+    /// Returns the `object` value and the webhook event prefix, such as `extract_run`.
     pub(crate) fn object(self) -> &'static str {
         match self {
             RunKind::Extract => "extract_run",
@@ -57,7 +57,7 @@ impl RunKind {
         }
     }
 
-    /// The collection path without a slash, such as `extract_runs`.
+    /// Returns the collection path without a slash, such as `extract_runs`.
     pub(crate) fn collection(self) -> &'static str {
         match self {
             RunKind::Extract => "extract_runs",
@@ -70,7 +70,7 @@ impl RunKind {
         }
     }
 
-    /// The id prefix the API uses for this run type.
+    /// Returns the id prefix the API uses for this run type.
     pub(crate) fn id_prefix(self) -> &'static str {
         match self {
             RunKind::Extract => "exr",
@@ -96,7 +96,7 @@ impl RunKind {
         }
     }
 
-    /// The synchronous route, such as `/extract`; workflows have none.
+    /// Returns the synchronous route, such as `/extract`; workflows have none.
     pub(crate) fn sync_path(self) -> Option<&'static str> {
         match self {
             RunKind::Extract => Some("/extract"),
@@ -109,33 +109,33 @@ impl RunKind {
         }
     }
 
-    /// Whether `GET /<collection>` exists (edit and form detection have no list).
+    /// Returns whether `GET /<collection>` exists (edit and form detection have no list).
     pub(crate) fn has_list(self) -> bool {
         !matches!(self, RunKind::Edit | RunKind::FormDetection)
     }
 
-    /// Whether `POST /<collection>/{id}/cancel` exists.
+    /// Returns whether `POST /<collection>/{id}/cancel` exists.
     pub(crate) fn has_cancel(self) -> bool {
         !matches!(self, RunKind::Edit | RunKind::FormDetection)
     }
 
-    /// Whether `DELETE /<collection>/{id}` exists.
+    /// Returns whether `DELETE /<collection>/{id}` exists.
     pub(crate) fn has_delete(self) -> bool {
         !matches!(self, RunKind::FormDetection)
     }
 
-    /// Whether `POST /<collection>/batch` exists.
+    /// Returns whether `POST /<collection>/batch` exists.
     pub(crate) fn has_batch(self) -> bool {
         !matches!(self, RunKind::Edit | RunKind::FormDetection)
     }
 
-    /// Whether the run carries `createdAt` and `updatedAt` (workflow runs
+    /// Returns whether the run carries `createdAt` and `updatedAt` (workflow runs
     /// have `initialRunAt`, `startTime` and `endTime` instead).
     pub(crate) fn has_timestamps(self) -> bool {
         matches!(self, RunKind::Extract | RunKind::Classify | RunKind::Split)
     }
 
-    /// Whether `file: {"text": ...}` is accepted (extract, classify, workflow).
+    /// Returns whether `file: {"text": ...}` is accepted (extract, classify, workflow).
     pub(crate) fn accepts_text(self) -> bool {
         matches!(
             self,

@@ -56,13 +56,54 @@
 //!
 //! | Route | Behaviour |
 //! |---|---|
-//! | `POST /files/upload` | multipart part `file` (and optional `password`); bodies up to 512 MiB; an empty file is rejected |
-//! | `GET /files/{id}` | the uploaded `File` |
-//! | `POST /parse_runs`, `GET /parse_runs/{id}` | `{file: {id}}`; one `page` chunk per page |
-//! | `POST /extract_runs`, `GET /extract_runs/{id}` | `{file: {id} or {text}, config: {schema}}` |
+//! | `POST /files/upload`, `GET /files`, `GET /files/{id}`, `DELETE /files/{id}` | multipart part `file` (and optional `password`); bodies up to 512 MiB; an empty file is rejected |
+//! | `POST /{type}_runs`, `GET /{type}_runs/{id}` | every run type: extract, classify, split, parse, edit, form detection, workflow |
+//! | `GET /{type}_runs` | list, except edit and form detection runs |
+//! | `POST /{type}_runs/{id}/cancel` | while `PENDING` or `PROCESSING`; workflow runs pass through `CANCELLING` |
+//! | `DELETE /{type}_runs/{id}` | returns `{id}`; form detection runs have no delete |
+//! | `POST /{type}_runs/batch`, `GET /batch_runs/{id}` | extract, classify, split, parse (a `batch_run`) and workflow (`{batchId}`) |
+//! | `POST /extract`, `/classify`, `/split`, `/parse`, `/edit`, `/detect_form` | hold the request until the run is terminal, up to [`EmulatorBuilder::sync_timeout`], then 504 `TIMEOUT` |
+//! | `/webhook_endpoints[/{id}]`, `/webhook_subscriptions[/{id}]` | create, list, retrieve, update (`POST`), delete |
+//! | `GET /signed/{token}` | presigned URLs of signed-URL payloads and edited files; no API key |
 //!
+//! Lists return `{object: "list", data, nextPageToken}` with `maxPageSize`
+//! (1 to 1000, default 10), `sortDir` (default `desc`) and the filters
+//! `status`, `batchId`, `fileNameContains`, `extractorId`, `classifierId`,
+//! `splitterId`, `workflowId` (runs), `nameContains` (files), `status`
+//! (endpoints), `webhookEndpointId` and `resourceId` (subscriptions).
 //! `{url}` files are rejected with 400 because the emulator downloads
 //! nothing. Unknown ids return 404 `NOT_FOUND`.
+//!
+//! # Emulated processing
+//!
+//! No model runs: classify and split runs apply deterministic rules to the
+//! document text. Classify picks the classification named by the first
+//! `Document Type:` line, else the one whose keywords occur most. Split
+//! starts a new split at each page whose `Document Type:` changes. A saved
+//! extractor, classifier, splitter or workflow is not read: a reference to
+//! one extracts every `Label: value` line. Workflow runs run a `PARSE` and
+//! an `EXTRACT` step; the metadata key `emulator:outcome` (`NEEDS_REVIEW`,
+//! `REJECTED` or `FAILED`) picks how they end. Edit runs return a copy of
+//! the input file; form detection returns one string field per label.
+//!
+//! # Webhooks
+//!
+//! When a run or batch ends, every enabled endpoint whose `enabledEvents`
+//! lists the event, or that has a subscription for the run's processor,
+//! receives a POST signed with [`extend_webhooks::Signer`], from a
+//! background task. Failed deliveries are retried after the
+//! [`EmulatorBuilder::webhook_retry_delays`]. With
+//! `advancedOptions.payload.format = "url"`, a payload over
+//! `urlThresholdBytes` (every payload when it is absent) is delivered as a
+//! `signed_data_url` link to `GET /signed/{token}`.
+//!
+//! # Faults
+//!
+//! [`EmulatorBuilder::fault`] adds seeded rates of 429 with `Retry-After`,
+//! 500/502/503, slow responses and dropped connections, per route. Faults
+//! are applied before the handler runs, so a faulted request creates,
+//! changes and deletes nothing: a run is never lost and never created
+//! twice because of an injected fault.
 //!
 //! # Parsing
 //!
@@ -91,7 +132,10 @@
 //! # Binary
 //!
 //! `cargo run -p extend-emulator -- --port 8080 --speed 1.0 --api-key KEY`
-//! serves until Ctrl-C; `RUST_LOG` sets the log level.
+//! serves until Ctrl-C; `RUST_LOG` sets the log level (logs go to stderr).
+//! `--sync-timeout 5m`, `--fault KIND:RATE[:ROUTE]` (repeatable, such as
+//! `--fault 503:0.1:POST /extract_runs`) and `--fault-seed N` set the
+//! options above.
 //!
 //! # Features
 //!

@@ -100,7 +100,7 @@ pub(crate) fn batch_run_object(kind: RunKind, run_count: usize) -> Value {
     })
 }
 
-/// The list form of a run: the run without `output`, `initialOutput`,
+/// Returns the list form of a run: the run without `output`, `initialOutput`,
 /// `reviewedOutput`, `config` and `stepRuns`.
 pub(crate) fn run_summary(run: &Value) -> Value {
     let mut summary = run.clone();

@@ -42,7 +42,7 @@ struct ReceiverState {
     failures: usize,
 }
 
-/// Starts a receiver on 127.0.0.1 that answers 500 to the first `failures`
+/// Starts a receiver on 127.0.0.1 that returns 500 to the first `failures`
 /// deliveries and 200 afterwards.
 async fn start_receiver(failures: usize) -> Receiver {
     let (sender, deliveries) = mpsc::unbounded_channel();

@@ -86,9 +86,11 @@ await check("files.list two pages", async () => {
   await uploadText("a.txt", "one");
   await uploadText("b.txt", "two");
   const first = await client.files.list({ maxPageSize: 1 });
-  assert(first.data.length === 1 && first.nextPageToken, JSON.stringify(first));
+  assert(first.data.length === 1, JSON.stringify(first));
+  assert(first.nextPageToken, "the first page has no nextPageToken");
   const second = await client.files.list({ maxPageSize: 1, nextPageToken: first.nextPageToken });
-  assert(second.data.length === 1 && second.data[0].id !== first.data[0].id, JSON.stringify(second));
+  assert(second.data.length === 1, JSON.stringify(second));
+  assert(second.data[0].id !== first.data[0].id, "the second page repeats the first");
 });
 
 await check("extractRuns.cancel", async () => {

@@ -3,11 +3,11 @@
 //! Extend that those clients cannot tell apart from the service.
 //!
 //! It installs `extend-ai` from PyPI into a scratch virtual environment
-//! (`target/peer/venv`) and from npm into `target/peer/ts`, starts
-//! `extend-emulator --port 0 --speed 20` on 127.0.0.1, and runs
-//! `xtask/peer/check.py` and `xtask/peer/check.mjs` against it: every
-//! `create_and_poll`, a file upload, a list across two pages, a cancel,
-//! and a webhook delivery verified with the SDK's own helper.
+//! (`target/peer/venv`) and from npm into `target/peer/ts`. Then it starts
+//! `extend-emulator --port 0 --speed 20` on 127.0.0.1 and runs
+//! `xtask/peer/check.py` and `xtask/peer/check.mjs` against it. The scripts
+//! cover every `create_and_poll`, a file upload, a list across two pages, a
+//! cancel, and a webhook delivery verified with the SDK's own helper.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

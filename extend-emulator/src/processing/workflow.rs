@@ -1,4 +1,4 @@
-//! What a workflow run produces. The emulator has no saved workflows: every
+//! Workflow run processing. The emulator has no saved workflows: every
 //! workflow runs two steps, a `PARSE` step and an `EXTRACT` step that
 //! extracts every labelled line, and ends `PROCESSED`.
 //!
@@ -20,7 +20,7 @@ use crate::objects::{new_run, set_field, set_status};
 /// The metadata key that picks how a workflow run ends.
 pub(crate) const OUTCOME_KEY: &str = "emulator:outcome";
 
-/// How a workflow run ends.
+/// The ending of a workflow run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// `PROCESSED`.
@@ -53,7 +53,7 @@ impl Outcome {
     }
 }
 
-/// The finish of a workflow run: its step runs and its outcome.
+/// Builds the finish of a workflow run: its step runs and its outcome.
 pub(crate) fn finish(run: &Value, document: &Document, outcome: Outcome) -> Finish {
     let run_id = run.get("id").and_then(Value::as_str).unwrap_or_default();
     let file = run.pointer("/files/0").cloned().unwrap_or(Value::Null);
