@@ -93,6 +93,10 @@ pub enum TransportErrorKind {
     LocalFile,
     /// The request could not be built (bad base URL, bad header value).
     InvalidRequest,
+    /// The server asked for a wait longer than the transport allows
+    /// (`Retry-After` or `X-RateLimit-Reset` over the cap); the source error
+    /// carries the requested delay. Retrying sooner only meets another 429.
+    RateLimited,
     /// Any other transport failure.
     Other,
 }

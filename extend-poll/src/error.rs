@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use extend_core::Error;
+use extend_core::{Error, TransportErrorKind};
 
 use crate::InvalidOptions;
 
@@ -75,10 +75,12 @@ impl<R> From<Error> for PollError<R> {
 
 /// Returns `true` for errors that a wait absorbs while its error budget lasts:
 /// no response at all, 408, 429 and 5xx. 401, 403, 404 and other 4xx end the
-/// wait at once because repeating the request cannot change them.
+/// wait at once because repeating the request cannot change them, and so does
+/// a server delay over the transport's cap, which the next poll would only
+/// meet again.
 pub(crate) fn is_transient(error: &Error) -> bool {
     match error {
-        Error::Transport(_) => true,
+        Error::Transport(transport) => transport.kind != TransportErrorKind::RateLimited,
         Error::Api(api) => {
             let status = api.status.as_u16();
             status == 408 || status == 429 || api.status.is_server_error()

@@ -13,7 +13,9 @@ use extend_core::{
 use extend_poll::{PollError, Poller, PollingOptions};
 use http::StatusCode;
 
-/// Answers retrieves from a script of statuses (or errors); the last entry repeats.
+/// Answers retrieves from a script of statuses or errors (an HTTP status,
+/// 0 for a connection reset, 1 for a rate limit over the transport's cap);
+/// the last entry repeats.
 struct Scripted {
     script: Mutex<VecDeque<Result<&'static str, u16>>>,
     retrieves: AtomicU32,
@@ -45,6 +47,12 @@ fn error_for(status: u16) -> Error {
         return Error::Transport(TransportError::new(
             TransportErrorKind::Connect,
             "connection reset",
+        ));
+    }
+    if status == 1 {
+        return Error::Transport(TransportError::new(
+            TransportErrorKind::RateLimited,
+            "server asked to wait 86400 s, over the 60 s cap",
         ));
     }
     Error::from(ApiError {
@@ -258,4 +266,19 @@ async fn watch_ends_with_timeout_error() {
     assert_eq!(items.len(), 2);
     assert!(items[0].is_ok());
     assert!(matches!(items[1], Err(PollError::TimedOut(_))));
+}
+
+#[tokio::test(start_paused = true)]
+async fn rate_limit_over_cap_ends_at_once() {
+    let resource = Scripted::new(&[Err(1)]);
+    let error = poller(PollingOptions::default())
+        .poll(&resource, "pr_test")
+        .await
+        .unwrap_err();
+
+    let PollError::Request(Error::Transport(transport)) = &error else {
+        panic!("expected the transport error, got {error}");
+    };
+    assert_eq!(transport.kind, TransportErrorKind::RateLimited);
+    assert_eq!(resource.retrieves(), 1);
 }

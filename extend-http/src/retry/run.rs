@@ -156,9 +156,9 @@ fn rate_limited_error(
     };
     tracing::debug!(%rate_limited, "server delay over the cap, not retrying");
 
-    // NOTE: extend-core has no rate-limit kind yet, so callers find the
-    // server's delay through `rate_limited` on the source.
-    let mut error = TransportError::new(TransportErrorKind::Other, rate_limited.to_string())
+    // The kind says what happened; `rate_limited` on the source gives the
+    // server's delay.
+    let mut error = TransportError::new(TransportErrorKind::RateLimited, rate_limited.to_string())
         .with_source(rate_limited);
     error.attempts = attempts;
     error
