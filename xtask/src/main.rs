@@ -2,7 +2,7 @@
 //!
 //! - `ci`: the checks CI runs: format, clippy, docs and the test suite.
 //! - `features`: builds the umbrella crate with each feature alone, with
-//!   none, and with all of them.
+//!   none, and with all of them, and the transport with each TLS backend.
 //! - `peer-webhooks`: the official Python SDK verifies deliveries signed
 //!   by this SDK's `Signer` (needs python3 and PyPI).
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
@@ -88,6 +88,21 @@ fn feature_steps() -> Vec<Step> {
         args: vec!["check", "-p", "extend", "--all-features"],
         env: vec![],
     });
+    // The umbrella's TLS features only reach the transport through `http`,
+    // so each TLS backend is also built alone on the transport itself.
+    for tls in ["rustls", "native-tls"] {
+        steps.push(Step {
+            args: vec![
+                "check",
+                "-p",
+                "extend-http",
+                "--no-default-features",
+                "--features",
+                tls,
+            ],
+            env: vec![],
+        });
+    }
     steps
 }
 
