@@ -408,6 +408,82 @@ async fn workflow_package_rules() {
 }
 
 #[tokio::test]
+async fn extract_package_sent_in_place_of_file() {
+    let (client, seen) = recording(run("exr_1"));
+    let package = FilePackage::new(vec![
+        FileRef::id("file_1"),
+        FileRef::url("https://example.com/2.pdf"),
+    ]);
+    let request = ExtractRunCreate::with_extractor(package, ProcessorRef::new("ex_1"));
+    client.extract_runs().create(&request).await.unwrap();
+
+    let body = body_json(&seen.lock().unwrap()[0]);
+    assert_eq!(body["package"]["files"][0], json!({"id": "file_1"}));
+    assert_eq!(
+        body["package"]["files"][1],
+        json!({"url": "https://example.com/2.pdf"})
+    );
+    assert!(body.get("file").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn extract_package_rules() {
+    let client = untouched();
+    let extractor = || ProcessorRef::new("ex_1");
+
+    let empty = ExtractRunCreate::with_extractor(FilePackage::new(vec![]), extractor());
+    let error = client.extract_runs().create(&empty).await.unwrap_err();
+    assert!(error.to_string().contains("has no files"), "{error}");
+
+    let text = FilePackage::new(vec![FileRef::id("file_1"), FileRef::text("hello")]);
+    let error = ExtractRunCreate::with_extractor(text, extractor())
+        .validate()
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("does not accept raw text"),
+        "{error}"
+    );
+
+    let twice = FilePackage::new(vec![
+        FileRef::url("https://example.com/a.pdf"),
+        FileRef::url("https://example.com/a.pdf"),
+    ]);
+    let error = ExtractRunCreate::with_extractor(twice, extractor())
+        .validate()
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("url https://example.com/a.pdf twice"),
+        "{error}"
+    );
+
+    // One file is a valid extract package: the size limit is for workflows.
+    let single = ExtractRunCreate::with_extractor(
+        FilePackage::new(vec![FileRef::id("file_1")]),
+        extractor(),
+    );
+    assert!(single.validate().is_ok());
+
+    let mut both = ExtractRunCreate::with_extractor(FileRef::id("file_1"), extractor());
+    both.package = Some(FilePackage::new(vec![FileRef::id("file_2")]));
+    let error = client.extract_runs().create(&both).await.unwrap_err();
+    assert!(
+        error.to_string().contains("either `file` or `package`"),
+        "{error}"
+    );
+
+    let mut neither = both;
+    neither.file = None;
+    neither.package = None;
+    let error = neither.validate().unwrap_err();
+    assert!(
+        error.to_string().contains("needs a `file` or a `package`"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn processor_or_config_required() {
     let client = untouched();
     let request = ClassifyRunCreate {

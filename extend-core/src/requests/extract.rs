@@ -1,8 +1,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::checks::{check_metadata, check_priority};
-use super::FileRef;
+use super::package::check_one_document;
+use super::{Document, FilePackage, FileRef};
 use crate::{Error, ExtractConfig, Metadata};
+
+/// The route in the messages of request checks.
+const ROUTE: &str = "POST /extract_runs";
 
 /// A saved processor (extractor, classifier, splitter) and which version to use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,14 +25,29 @@ pub struct ProcessorRef {
 
 /// Body of `POST /extract_runs` and, without `priority`, `POST /extract`.
 ///
-/// With neither `extractor` nor `config`, the server infers a schema.
-// NOTE: the API also takes a `package` of several files instead of `file`;
-// this type does not model it yet.
+/// With neither `extractor` nor `config`, the server infers a schema. The
+/// document is one `file` or a `package` of several files:
+///
+/// ```
+/// use extend_core::{ExtractRunCreate, FilePackage, FileRef};
+///
+/// let one = ExtractRunCreate::with_schema(FileRef::id("file_a"), serde_json::json!({}));
+/// assert!(one.validate().is_ok());
+///
+/// let package = FilePackage::new(vec![FileRef::id("file_a"), FileRef::id("file_b")]);
+/// let several = ExtractRunCreate::with_schema(package, serde_json::json!({}));
+/// assert!(several.file.is_none() && several.validate().is_ok());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExtractRunCreate {
-    /// The document to extract from.
-    pub file: FileRef,
+    /// The document to extract from; exclusive with `package`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileRef>,
+    /// Several files extracted together (URLs or file ids); exclusive with
+    /// `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<FilePackage>,
     /// A saved extractor; exclusive with `config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extractor: Option<ProcessorRef>,
@@ -44,10 +63,13 @@ pub struct ExtractRunCreate {
 }
 
 impl ExtractRunCreate {
-    /// Extracts the fields of `schema` (a JSON Schema object) from `file`.
-    pub fn with_schema(file: FileRef, schema: serde_json::Value) -> Self {
+    /// Extracts the fields of `schema` (a JSON Schema object) from a file
+    /// or a package.
+    pub fn with_schema(document: impl Into<Document>, schema: serde_json::Value) -> Self {
+        let (file, package) = document.into().into_fields();
         ExtractRunCreate {
             file,
+            package,
             extractor: None,
             config: Some(ExtractConfig {
                 schema: Some(schema),
@@ -58,10 +80,12 @@ impl ExtractRunCreate {
         }
     }
 
-    /// Extracts with a saved extractor.
-    pub fn with_extractor(file: FileRef, extractor: ProcessorRef) -> Self {
+    /// Extracts from a file or a package with a saved extractor.
+    pub fn with_extractor(document: impl Into<Document>, extractor: ProcessorRef) -> Self {
+        let (file, package) = document.into().into_fields();
         ExtractRunCreate {
             file,
+            package,
             extractor: Some(extractor),
             config: None,
             priority: None,
@@ -90,15 +114,22 @@ impl ExtractRunCreate {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] when both `extractor` and `config` are set
-    /// or the priority is out of range.
+    /// [`Error::InvalidRequest`] when both `extractor` and `config` are set,
+    /// unless exactly one of `file` and `package` is set, for a package that
+    /// is empty, holds raw text or lists a file twice, or for a priority out
+    /// of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_metadata(self.metadata.as_ref())?;
         if self.extractor.is_some() && self.config.is_some() {
-            return Err(Error::InvalidRequest(
-                "POST /extract_runs takes either `extractor` or `config`, not both; remove one"
-                    .into(),
-            ));
+            return Err(Error::InvalidRequest(format!(
+                "{ROUTE} takes either `extractor` or `config`, not both; remove one"
+            )));
+        }
+        check_one_document(self.file.as_ref(), self.package.as_ref(), ROUTE)?;
+        // NOTE: the API documents the 2 to 50 file limit for workflow
+        // packages only, so extract packages are not checked against it.
+        if let Some(package) = &self.package {
+            package.check_files(ROUTE)?;
         }
         check_priority(self.priority)
     }

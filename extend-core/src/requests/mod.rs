@@ -11,6 +11,7 @@ mod classify;
 mod edit;
 mod extract;
 mod file_ref;
+mod package;
 mod parse;
 mod split;
 mod webhook;
@@ -27,13 +28,11 @@ pub use classify::ClassifyRunCreate;
 pub use edit::{EditRunCreate, FormDetectionRunCreate};
 pub use extract::{ExtractRunCreate, ProcessorRef};
 pub use file_ref::{FileRef, FileSettings};
+pub use package::{Document, FilePackage, MAX_PACKAGE_FILES, MIN_PACKAGE_FILES};
 pub use parse::{DataRetention, DataRetentionMode, ParseRunCreate};
 pub use split::SplitRunCreate;
 pub use webhook::{
     WebhookEndpointCreate, WebhookEndpointUpdate, WebhookSubscriptionCreate,
     WebhookSubscriptionUpdate,
 };
-pub use workflow::{
-    FilePackage, PresetOutput, Secrets, WorkflowRef, WorkflowRunCreate, WorkflowRunUpdate,
-    MAX_PACKAGE_FILES, MIN_PACKAGE_FILES,
-};
+pub use workflow::{PresetOutput, Secrets, WorkflowRef, WorkflowRunCreate, WorkflowRunUpdate};

@@ -3,8 +3,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::checks::{check_metadata, check_priority};
-use super::FileRef;
+use super::package::check_one_document;
+use super::{FilePackage, FileRef};
 use crate::{Error, Metadata};
+
+/// The route in the messages of request checks.
+const ROUTE: &str = "POST /workflow_runs";
 
 /// A workflow and which version to run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,47 +55,6 @@ pub struct PresetOutput {
     pub processor_id: String,
     /// The output, in that processor's output shape.
     pub output: serde_json::Value,
-}
-
-/// Minimum number of files in a package.
-pub const MIN_PACKAGE_FILES: usize = 2;
-/// Maximum number of files in a package.
-pub const MAX_PACKAGE_FILES: usize = 50;
-
-/// Several files processed together as one document set, in place of `file`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FilePackage {
-    /// The files: 2 to 50 URLs or file ids, each at most once (checked by
-    /// [`WorkflowRunCreate::validate`]).
-    pub files: Vec<FileRef>,
-}
-
-impl FilePackage {
-    /// Checks the package size, the file forms and duplicates.
-    fn validate(&self) -> Result<(), Error> {
-        let count = self.files.len();
-        if !(MIN_PACKAGE_FILES..=MAX_PACKAGE_FILES).contains(&count) {
-            return Err(Error::InvalidRequest(format!(
-                "a package has {count} files; use {MIN_PACKAGE_FILES} to {MAX_PACKAGE_FILES}, or `file` for a single document"
-            )));
-        }
-
-        let mut seen = std::collections::HashSet::new();
-        for file in &self.files {
-            file.reject_text("a package")?;
-            let key = match file {
-                FileRef::Url { url, .. } => format!("url {url}"),
-                FileRef::Id { id } => format!("file id {id}"),
-                FileRef::Text { .. } => continue,
-            };
-            if !seen.insert(key.clone()) {
-                return Err(Error::InvalidRequest(format!(
-                    "a package lists {key} twice; list each file once"
-                )));
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Body of `POST /workflow_runs`. Workflows have no sync route.
@@ -141,7 +104,7 @@ impl WorkflowRunCreate {
     /// [`Error::InvalidRequest`] for a package size out of range, raw text
     /// or a file listed twice.
     pub fn with_package(workflow: WorkflowRef, package: FilePackage) -> Result<Self, Error> {
-        package.validate()?;
+        package.check_workflow(ROUTE)?;
         Ok(WorkflowRunCreate {
             workflow,
             file: None,
@@ -185,27 +148,14 @@ impl WorkflowRunCreate {
     /// a priority out of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_metadata(self.metadata.as_ref())?;
-        match (&self.file, &self.package) {
-            (Some(_), Some(_)) => {
+        check_one_document(self.file.as_ref(), self.package.as_ref(), ROUTE)?;
+        if let Some(package) = &self.package {
+            package.check_workflow(ROUTE)?;
+            if self.outputs.is_some() {
                 return Err(Error::InvalidRequest(
-                    "POST /workflow_runs takes either `file` or `package`, not both; remove one"
-                        .into(),
-                ))
+                    "POST /workflow_runs does not take `outputs` with a `package`; remove the outputs".into(),
+                ));
             }
-            (None, None) => {
-                return Err(Error::InvalidRequest(
-                    "POST /workflow_runs needs a `file` or a `package`; set one".into(),
-                ))
-            }
-            (None, Some(package)) => {
-                package.validate()?;
-                if self.outputs.is_some() {
-                    return Err(Error::InvalidRequest(
-                        "POST /workflow_runs does not take `outputs` with a `package`; remove the outputs".into(),
-                    ));
-                }
-            }
-            (Some(_), None) => {}
         }
         check_priority(self.priority)
     }
