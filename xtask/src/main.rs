@@ -7,8 +7,12 @@
 //!   by this SDK's `Signer` (needs python3 and PyPI).
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
+//! - `bench emulator [--seconds N] [--connections N]`: retrieve requests per
+//!   second that the release emulator serves on loopback.
 
 mod bench;
+mod bench_emulator;
+mod emulator_process;
 mod peer;
 mod peer_webhooks;
 
@@ -35,15 +39,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("emulator") => {
+            match bench_emulator::EmulatorBench::from_args(&args[2..]) {
+                Ok(options) => bench_emulator::run(&cargo, &options),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, bench poll"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, bench emulator"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput"
             );
             ExitCode::from(2)
         }

@@ -1,17 +1,18 @@
 //! `cargo xtask peer-check`: the official Python and TypeScript SDKs run
-//! against the release emulator binary, so the emulator stays a local
+//! against the emulator binary, so the emulator stays a local
 //! Extend that those clients cannot tell apart from the service.
 //!
 //! It installs `extend-ai` from PyPI into a scratch virtual environment
 //! (`target/peer/venv`) and from npm into `target/peer/ts`. Then it starts
-//! `extend-emulator --port 0 --speed 20` on 127.0.0.1 and runs
+//! the debug `extend-emulator --port 0 --speed 20` on 127.0.0.1 and runs
 //! `xtask/peer/check.py` and `xtask/peer/check.mjs` against it. The scripts
 //! cover every `create_and_poll`, a file upload, a list across two pages, a
 //! cancel, and a webhook delivery verified with the SDK's own helper.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
+
+use crate::emulator_process::{EmulatorProcess, DEBUG_BINARY};
 
 /// The official Python SDK release the scripts were checked against.
 const PYTHON_SDK: &str = "extend-ai==1.20.0";
@@ -20,8 +21,6 @@ const TYPESCRIPT_SDK: &str = "extend-ai@1.17.0";
 /// Emulator speed: runs finish in well under a second, so the SDKs' one-second
 /// fast polls see them done on the second retrieve.
 const SPEED: &str = "20";
-/// The line the emulator binary prints once it listens.
-const LISTENING_PREFIX: &str = "Extend emulator listening on ";
 
 /// Runs the task and prints a summary line per SDK.
 pub(crate) fn run(cargo: &str) -> ExitCode {
@@ -48,11 +47,13 @@ fn check(cargo: &str) -> Result<Vec<String>, String> {
     let python = python_with_sdk(&peer_dir.join("venv"))?;
     let ts_dir = node_with_sdk(&peer_dir.join("ts"))?;
 
+    // The debug binary: `cargo test` has built it already, and the check
+    // does not measure speed.
     run_command(
-        Command::new(cargo).args(["build", "--release", "-p", "extend-emulator"]),
+        Command::new(cargo).args(["build", "-p", "extend-emulator"]),
         "cargo build",
     )?;
-    let mut emulator = Emulator::start(Path::new("target/release/extend-emulator"))?;
+    let emulator = EmulatorProcess::start(DEBUG_BINARY, &["--speed", SPEED], "error")?;
     let base_url = emulator.base_url.clone();
     println!("peer-check: emulator at {base_url}");
 
@@ -77,7 +78,7 @@ fn check(cargo: &str) -> Result<Vec<String>, String> {
         .map(|status| status.success())
         .map_err(|err| format!("could not run node: {err}"))?;
 
-    emulator.stop();
+    drop(emulator);
     let verdict = |passed: bool| if passed { "passed" } else { "FAILED" };
     Ok(vec![
         format!("python ({PYTHON_SDK}) {}", verdict(python_passed)),
@@ -143,62 +144,5 @@ fn run_command(command: &mut Command, name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{name} failed ({status})"))
-    }
-}
-
-/// The emulator child process; dropping it stops the process.
-struct Emulator {
-    child: Child,
-    base_url: String,
-}
-
-impl Emulator {
-    fn start(binary: &Path) -> Result<Emulator, String> {
-        let mut child = Command::new(binary)
-            .args(["--port", "0", "--speed", SPEED])
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
-        let Some(stdout) = child.stdout.take() else {
-            return Err("the emulator's stdout is not captured".to_owned());
-        };
-        let mut line = String::new();
-        let read = BufReader::new(stdout).read_line(&mut line);
-        let base_url = match read {
-            Ok(_) => line
-                .trim()
-                .strip_prefix(LISTENING_PREFIX)
-                .map(str::to_owned),
-            Err(_) => None,
-        };
-        let mut emulator = Emulator {
-            child,
-            base_url: String::new(),
-        };
-        match base_url {
-            Some(base_url) => {
-                emulator.base_url = base_url;
-                Ok(emulator)
-            }
-            None => {
-                emulator.stop();
-                Err(format!(
-                    "the emulator did not print {LISTENING_PREFIX:?}; it printed {line:?}"
-                ))
-            }
-        }
-    }
-
-    fn stop(&mut self) {
-        // The process may already have exited; either way it is gone after this.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        self.stop();
     }
 }
