@@ -11,6 +11,21 @@ open_enum! {
     /// The status of any run: extract, classify, split, parse, edit, form
     /// detection, workflow and batch runs share this value space.
     ///
+    /// One open enum serves every run type, so the terminal-state machine
+    /// and the poller treat them alike, and a value the API documents for
+    /// one type still decodes on another. The values each type documents:
+    ///
+    /// | run type | statuses |
+    /// |---|---|
+    /// | extract, classify, split | `PENDING`, `PROCESSING`, `PROCESSED`, `FAILED`, `CANCELLED` |
+    /// | parse | `PENDING` (batch-created runs only), `PROCESSING`, `PROCESSED`, `FAILED` |
+    /// | edit, form detection | `PROCESSING`, `PROCESSED`, `FAILED` |
+    /// | workflow | `PENDING`, `PROCESSING`, `NEEDS_REVIEW`, `REJECTED`, `PROCESSED`, `FAILED`, `CANCELLED`, `CANCELLING` |
+    /// | batch | `PENDING`, `PROCESSING`, `PROCESSED`, `FAILED`, `CANCELLED` |
+    /// | `parse_run.*` webhook payload | `PROCESSING`, `PROCESSED`, `FAILED` |
+    ///
+    /// Workflow step runs have their own set, [`StepRunStatus`](crate::StepRunStatus).
+    ///
     /// ```
     /// use extend_core::RunStatus;
     ///
