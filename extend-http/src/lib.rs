@@ -72,7 +72,7 @@ mod upload;
 pub use api_key::ApiKey;
 pub use builder::{
     BuildError, HttpTransportBuilder, API_KEY_ENV, API_VERSION_HEADER, DEFAULT_API_VERSION,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, WORKSPACE_ID_HEADER,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_TIMEOUT, WORKSPACE_ID_HEADER,
 };
 pub use clock::{Clock, TokioClock};
 pub use options::RequestOptions;

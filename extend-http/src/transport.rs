@@ -11,6 +11,7 @@ use extend_core::{
 };
 use http::header::CONTENT_TYPE;
 use reqwest::Url;
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tracing::{field, Instrument, Span};
 
 use crate::api_key::ApiKey;
@@ -52,6 +53,9 @@ pub(crate) struct TransportConfig {
     pub(crate) workspace_id: Option<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    /// One permit per request in flight, shared by clones.
+    pub(crate) slots: Semaphore,
+    pub(crate) max_concurrent_requests: usize,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) clock: Arc<dyn Clock>,
 }
@@ -182,8 +186,10 @@ impl HttpTransport {
         Ok(url)
     }
 
-    /// Sends one attempt and reads the whole response body.
+    /// Sends one attempt and reads the whole response body, holding one of
+    /// the transport's request slots from the first byte to the last.
     async fn attempt(&self, request: &ApiRequest, url: &Url, timeout: Duration) -> Attempt {
+        let _slot = self.request_slot().await?;
         let mut builder = self
             .config
             .client
@@ -244,6 +250,26 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// Waits for a free slot under the cap on requests in flight.
+    async fn request_slot(&self) -> Result<SemaphorePermit<'_>, AttemptFailure> {
+        if let Ok(permit) = self.config.slots.try_acquire() {
+            return Ok(permit);
+        }
+        tracing::debug!(
+            max_concurrent_requests = self.config.max_concurrent_requests,
+            "all request slots are in use; waiting for one"
+        );
+        // The semaphore lives as long as the transport and is never closed.
+        self.config.slots.acquire().await.map_err(|_| {
+            fatal(TransportError::new(
+                TransportErrorKind::InvalidRequest,
+                "the request slots of this transport were closed".to_owned(),
+            ))
+        })
+    }
+}
+
 fn fatal(error: TransportError) -> AttemptFailure {
     AttemptFailure {
         kind: FailureKind::Fatal,
@@ -268,6 +294,7 @@ impl fmt::Debug for HttpTransport {
             .field("workspace_id", &config.workspace_id)
             .field("timeout", &config.timeout)
             .field("connect_timeout", &config.connect_timeout)
+            .field("max_concurrent_requests", &config.max_concurrent_requests)
             .field("retry_policy", &config.retry_policy)
             .field("options", &self.options)
             .finish_non_exhaustive()

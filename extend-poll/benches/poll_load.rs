@@ -14,7 +14,7 @@ use extend_core::{
     ApiRequest, ApiResponse, Client, ExtractRunCreate, FileRef, Transport, TransportError,
 };
 use extend_http::HttpTransport;
-use extend_poll::{Poller, PollingOptions};
+use extend_poll::{PollError, Poller, PollingOptions};
 use futures::stream::FuturesUnordered;
 use futures::StreamExt;
 use http::Method;
@@ -133,6 +133,7 @@ async fn run(base_url: String, runs: usize) {
     let started = Instant::now();
 
     let extract_runs = client.extract_runs();
+    let wait_future_bytes = std::mem::size_of_val(&poller.poll(&extract_runs, "exr_size"));
     let mut waits: FuturesUnordered<_> = (0..runs)
         .map(|_| {
             let slots = create_slots.clone();
@@ -144,13 +145,11 @@ async fn run(base_url: String, runs: usize) {
                     .acquire_owned()
                     .await
                     .expect("the semaphore is never closed");
-                let run = extract_runs.create(request).await;
+                let created = extract_runs.create(request).await;
                 drop(permit);
-                let run = run?;
-                poller
-                    .poll(extract_runs, &run.id)
-                    .await
-                    .map_err(|error| extend_core::Error::InvalidRequest(error.to_string()))
+                // Only the id is kept while the wait sleeps.
+                let run_id = created.map_err(PollError::Request)?.id;
+                poller.poll(extract_runs, &run_id).await.map(drop)
             }
         })
         .collect();
@@ -183,6 +182,7 @@ async fn run(base_url: String, runs: usize) {
         "cpu_s": cpu,
         "cpu_ms_per_1000_polls": if gets > 0 { cpu * 1000.0 / gets as f64 * 1000.0 } else { 0.0 },
         "peak_rss_mib": peak_rss_mib,
+        "wait_future_bytes": wait_future_bytes,
     });
     println!("{report}");
 }

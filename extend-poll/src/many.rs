@@ -75,7 +75,9 @@ impl ManyOptions {
 /// What one run of a `poll_many` has seen so far.
 struct Tracked<R> {
     run_id: String,
-    last: Option<R>,
+    /// Boxed, and kept only with a max wait (a timed-out wait reports it),
+    /// so thousands of tracked runs stay small.
+    last: Option<Box<R>>,
     polls: u32,
     consecutive_errors: u32,
 }
@@ -164,7 +166,9 @@ impl Poller {
                             Ok(run) if run.status().is_terminal() => Some(Ok(run)),
                             Ok(run) => {
                                 tracked.consecutive_errors = 0;
-                                tracked.last = Some(run);
+                                if self.options.max_wait.is_some() {
+                                    tracked.last = Some(Box::new(run));
+                                }
                                 None
                             }
                             Err(error) if is_transient(&error) && tracked.consecutive_errors < self.options.error_budget => {
@@ -179,7 +183,7 @@ impl Poller {
                         let outcome = match outcome {
                             None if remaining == Some(Duration::ZERO) => Some(Err(PollError::TimedOut(Box::new(TimedOut {
                                 run_id: tracked.run_id.clone(),
-                                last: tracked.last.take(),
+                                last: tracked.last.take().map(|run| *run),
                                 elapsed,
                                 polls: tracked.polls,
                                 max_wait: self.options.max_wait.unwrap_or_default(),

@@ -106,18 +106,22 @@ impl Poller {
         R::Run: Clone,
     {
         let start = self.clock.now();
-        let run = resource.create(request).await?;
+        // Boxed so that the run and the create future take no room in the
+        // state of this future while it sleeps between polls.
+        let run = Box::new(Box::pin(resource.create(request)).await?);
         debug!(kind = R::Run::KIND, run_id = run.id(), status = %run.status(), "run created");
         observer(&run);
 
         if run.status().is_terminal() {
-            return Ok(run);
+            return Ok(*run);
         }
         let run_id = run.id().to_owned();
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
         let snapshots = self.snapshots(|| resource.retrieve(&run_id), &run_id, start, Some(run));
         let result = last_snapshot(snapshots, observer).instrument(span).await;
-        self.cancel_if_timed_out(resource, result).await
+        self.cancel_if_timed_out(resource, result)
+            .await
+            .map(|run| *run)
     }
 
     /// Waits for a run created elsewhere; the first retrieve is immediate.
@@ -153,7 +157,9 @@ impl Poller {
         let span = tracing::debug_span!("wait", kind = R::Run::KIND, run_id = %run_id);
         let snapshots = self.snapshots(|| resource.retrieve(run_id), run_id, start, None);
         let result = last_snapshot(snapshots, observer).instrument(span).await;
-        self.cancel_if_timed_out(resource, result).await
+        self.cancel_if_timed_out(resource, result)
+            .await
+            .map(|run| *run)
     }
 
     /// Streams one snapshot of the run per status change, starting with the
@@ -173,6 +179,7 @@ impl Poller {
         let start = self.clock.now();
         let mut last_status: Option<RunStatus> = None;
         self.snapshots(move || resource.retrieve(run_id), run_id, start, None)
+            .map(|item| item.map(|run| *run))
             .filter(move |item| {
                 let changed = match item {
                     Ok(run) if last_status.as_ref() == Some(run.status()) => false,
@@ -211,14 +218,15 @@ impl Poller {
         last_snapshot(snapshots, &mut |_: &BatchRun| {})
             .instrument(span)
             .await
+            .map(|run| *run)
     }
 
     /// Sends a cancel when a wait timed out and the options ask for it.
     async fn cancel_if_timed_out<R>(
         &self,
         resource: &R,
-        result: Result<R::Run, PollError<R::Run>>,
-    ) -> Result<R::Run, PollError<R::Run>>
+        result: Result<Box<R::Run>, PollError<R::Run>>,
+    ) -> Result<Box<R::Run>, PollError<R::Run>>
     where
         R: RunResource,
     {
@@ -226,7 +234,7 @@ impl Poller {
             return result;
         };
         if self.options.cancel_on_timeout && resource.supports_cancel() {
-            match resource.cancel(&timed_out.run_id).await {
+            match Box::pin(resource.cancel(&timed_out.run_id)).await {
                 Ok(run) => {
                     debug!(run_id = %timed_out.run_id, status = %run.status(), "cancel requested after the max wait");
                     timed_out.cancel_requested = true;
@@ -241,10 +249,13 @@ impl Poller {
 }
 
 /// Drives a snapshot stream to its end and returns the terminal run.
-async fn last_snapshot<R, S>(snapshots: S, observer: Observer<'_, R>) -> Result<R, PollError<R>>
+async fn last_snapshot<R, S>(
+    snapshots: S,
+    observer: Observer<'_, R>,
+) -> Result<Box<R>, PollError<R>>
 where
     R: Run,
-    S: Stream<Item = Result<R, PollError<R>>>,
+    S: Stream<Item = Result<Box<R>, PollError<R>>>,
 {
     futures::pin_mut!(snapshots);
     while let Some(item) = snapshots.next().await {

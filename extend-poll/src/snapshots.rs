@@ -20,13 +20,19 @@ impl Poller {
     ///
     /// With `initial` (the run returned by a create) the first retrieve waits
     /// one schedule delay; without it the first retrieve is immediate.
+    ///
+    /// Runs are boxed and the retrieve future lives on the heap only while a
+    /// request is in flight, so a sleeping wait takes well under a kilobyte
+    /// (an `ExtractRun` alone is about 3 KiB inline). The last snapshot is
+    /// kept only when a max wait is set, because only a timed-out wait
+    /// reports it.
     pub(crate) fn snapshots<'a, R, F, Fut>(
         &'a self,
         retrieve: F,
         run_id: &'a str,
         start: Instant,
-        initial: Option<R>,
-    ) -> impl Stream<Item = Result<R, PollError<R>>> + Send + 'a
+        initial: Option<Box<R>>,
+    ) -> impl Stream<Item = Result<Box<R>, PollError<R>>> + Send + 'a
     where
         R: Run + Clone,
         F: Fn() -> Fut + Send + 'a,
@@ -35,7 +41,8 @@ impl Poller {
         stream! {
             let mut schedule = self.schedule();
             let mut sleep_first = initial.is_some();
-            let mut last = initial;
+            let keep_last = self.options.max_wait.is_some();
+            let mut last = initial.filter(|_| keep_last);
             let mut polls: u32 = 0;
             let mut consecutive_errors: u32 = 0;
 
@@ -44,7 +51,7 @@ impl Poller {
                     let elapsed = self.clock.now() - start;
                     let remaining = self.remaining(elapsed);
                     if remaining == Some(Duration::ZERO) {
-                        yield Err(self.timed_out(run_id, last.take(), elapsed, polls));
+                        yield Err(self.timed_out(run_id, last.take().map(|run| *run), elapsed, polls));
                         break;
                     }
                     let delay = schedule.next_delay(elapsed, remaining);
@@ -54,12 +61,17 @@ impl Poller {
                 sleep_first = true;
 
                 polls += 1;
-                match retrieve().await {
+                // Boxed before the match: a temporary of the match would
+                // keep the unboxed run in this stream's state across `yield`.
+                let polled = Box::pin(retrieve()).await.map(Box::new);
+                match polled {
                     Ok(run) => {
                         consecutive_errors = 0;
                         debug!(status = %run.status(), polls, "polled");
                         let terminal = run.status().is_terminal();
-                        last = Some(run.clone());
+                        if keep_last {
+                            last = Some(run.clone());
+                        }
                         yield Ok(run);
                         if terminal {
                             break;

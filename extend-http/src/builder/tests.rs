@@ -174,6 +174,21 @@ fn zero_timeout_rejected() {
 }
 
 #[test]
+fn zero_concurrent_requests_rejected() {
+    let error = HttpTransportBuilder::default()
+        .api_key(KEY)
+        .max_concurrent_requests(0)
+        .build()
+        .expect_err("a cap of zero");
+
+    assert!(matches!(error, BuildError::ZeroConcurrentRequests));
+    assert!(
+        error.to_string().contains("max_concurrent_requests"),
+        "{error}"
+    );
+}
+
+#[test]
 fn debug_hides_key() {
     let builder = HttpTransportBuilder::default()
         .api_key(KEY)
