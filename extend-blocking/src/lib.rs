@@ -42,7 +42,7 @@
 //!
 //! - `rustls` (default): TLS through rustls.
 //! - `native-tls`: TLS through the platform's library.
-//! - `webhooks`: [`Client::fetch_signed_url`], the blocking fetch of
+//! - `webhooks`: `Client::fetch_signed_url`, the blocking fetch of
 //!   signed-URL webhook payloads.
 
 #![warn(missing_docs, unreachable_pub)]
