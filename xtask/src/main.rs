@@ -7,10 +7,13 @@
 //!   by this SDK's `Signer` (needs python3 and PyPI).
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
+//! - `fuzz [--seconds N]`: each cargo-fuzz target under `fuzz/` for a
+//!   bounded time, when `cargo +nightly` and cargo-fuzz are installed.
 
 mod bench;
 mod peer;
 mod peer_webhooks;
+mod soak_fuzz;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -35,15 +38,22 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("fuzz") => match soak_fuzz::FuzzOptions::from_args(&args[1..]) {
+            Ok(options) => soak_fuzz::run(&options),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, bench poll"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, fuzz"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
             );
             ExitCode::from(2)
         }
