@@ -7,13 +7,22 @@
 //!   by this SDK's `Signer` (needs python3 and PyPI).
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
+//! - `soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]`: runs
+//!   through `create_and_poll` against a faulty emulator, and signed,
+//!   forged, replayed, tampered and repeated webhook deliveries.
 //! - `fuzz [--seconds N]`: each cargo-fuzz target under `fuzz/` for a
 //!   bounded time, when `cargo +nightly` and cargo-fuzz are installed.
 
 mod bench;
 mod peer;
 mod peer_webhooks;
+mod soak;
+mod soak_emulator;
 mod soak_fuzz;
+mod soak_proxy;
+mod soak_report;
+mod soak_runs;
+mod soak_trace;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -38,6 +47,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("soak") => match soak::SoakOptions::from_args(&args[1..]) {
+            Ok(options) => soak::run(&cargo, &options),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Some("fuzz") => match soak_fuzz::FuzzOptions::from_args(&args[1..]) {
             Ok(options) => soak_fuzz::run(&options),
             Err(message) => {
@@ -47,13 +63,13 @@ fn main() -> ExitCode {
         },
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, fuzz"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, soak, fuzz"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]   runs and webhooks under faults\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
             );
             ExitCode::from(2)
         }
