@@ -90,6 +90,10 @@ impl Drop for FaultyEmulator {
 }
 
 /// Counts the emulator's fault and create log lines until its stderr closes.
+///
+/// NOTE: the emulator has no fault counter, so this matches its log
+/// messages. If "run created" is reworded the create check fails, but a
+/// reworded fault message only makes that fault count read 0.
 fn count_faults(stderr: ChildStderr) -> InjectedFaults {
     let mut faults = InjectedFaults::default();
     for line in BufReader::new(stderr).lines() {
