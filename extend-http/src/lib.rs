@@ -80,6 +80,17 @@ pub use region::Region;
 pub use retry::{RateLimited, RetryPolicy};
 pub use transport::HttpTransport;
 
+/// Parses a `Retry-After` value, delta seconds or an HTTP-date, into the
+/// delay from `now`; `None` for a malformed value.
+///
+/// Hidden from the docs and outside the stable API: it is public only so
+/// that the fuzz targets under `fuzz/` and their proptest twins can call the
+/// transport's own parser without a server.
+#[doc(hidden)]
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<std::time::Duration> {
+    retry::parse_retry_after(value, now)
+}
+
 /// Returns the [`RateLimited`] cause of a transport error, when the request
 /// failed because the server asked for a wait longer than the retry cap.
 ///

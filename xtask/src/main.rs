@@ -9,12 +9,24 @@
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
 //! - `bench emulator [--seconds N] [--connections N]`: retrieve requests per
 //!   second that the release emulator serves on loopback.
+//! - `soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]`: runs
+//!   through `create_and_poll` against a faulty emulator, and signed,
+//!   forged, replayed, tampered and repeated webhook deliveries.
+//! - `fuzz [--seconds N]`: each cargo-fuzz target under `fuzz/` for a
+//!   bounded time, when `cargo +nightly` and cargo-fuzz are installed.
 
 mod bench;
 mod bench_emulator;
 mod emulator_process;
 mod peer;
 mod peer_webhooks;
+mod soak;
+mod soak_emulator;
+mod soak_fuzz;
+mod soak_proxy;
+mod soak_report;
+mod soak_runs;
+mod soak_trace;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -48,15 +60,29 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("soak") => match soak::SoakOptions::from_args(&args[1..]) {
+            Ok(options) => soak::run(&cargo, &options),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some("fuzz") => match soak_fuzz::FuzzOptions::from_args(&args[1..]) {
+            Ok(options) => soak_fuzz::run(&options),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, bench emulator"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, bench emulator, soak, fuzz"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput\n  soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]   runs and webhooks under faults\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
             );
             ExitCode::from(2)
         }

@@ -22,7 +22,7 @@ use extend_core::Idempotency;
 use http::{HeaderMap, StatusCode};
 
 pub(crate) use run::{run_with_retries, Attempt, AttemptFailure, FailureKind};
-pub(crate) use server_delay::ServerDelay;
+pub(crate) use server_delay::{parse_retry_after, ServerDelay};
 
 /// How many times a request is retried and how long the waits are.
 ///
