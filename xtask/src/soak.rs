@@ -20,6 +20,7 @@ use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::Layer;
 
+use crate::emulator_process::{DEBUG_BINARY, RELEASE_BINARY};
 use crate::soak_emulator::FaultyEmulator;
 use crate::soak_proxy::FaultProxy;
 use crate::soak_report::RunReport;
@@ -48,6 +49,9 @@ pub(crate) struct SoakOptions {
     deliveries: Option<usize>,
     concurrency: usize,
     seed: u64,
+    /// `--quick` uses the debug emulator that `cargo test` has built, so CI
+    /// spends no release build on it.
+    debug_emulator: bool,
 }
 
 impl SoakOptions {
@@ -88,6 +92,7 @@ impl SoakOptions {
             deliveries: (part.as_deref() != Some("runs")).then_some(deliveries),
             concurrency,
             seed,
+            debug_emulator: quick,
         })
     }
 }
@@ -142,14 +147,21 @@ fn soak_webhooks(cargo: &str, deliveries: usize) -> bool {
 
 /// Runs the run soak; returns whether every check passed.
 fn soak_runs(cargo: &str, runs: usize, options: &SoakOptions) -> bool {
+    let (profile_args, binary): (&[&str], &str) = if options.debug_emulator {
+        (&[], DEBUG_BINARY)
+    } else {
+        (&["--release"], RELEASE_BINARY)
+    };
     let built = Command::new(cargo)
-        .args(["build", "--release", "-p", "extend-emulator"])
+        .arg("build")
+        .args(profile_args)
+        .args(["-p", "extend-emulator"])
         .status();
     if !matches!(built, Ok(status) if status.success()) {
         eprintln!("soak: building the emulator failed");
         return false;
     }
-    let (emulator, base_url) = match FaultyEmulator::start(options.seed) {
+    let (emulator, base_url) = match FaultyEmulator::start(binary, options.seed) {
         Ok(started) => started,
         Err(message) => {
             eprintln!("soak: {message}");

@@ -1,4 +1,4 @@
-//! The release emulator in another process, with the soak's fault rules,
+//! The emulator in another process, with the soak's fault rules,
 //! and the faults it logs.
 
 use std::io::{BufRead, BufReader};
@@ -29,16 +29,17 @@ pub(crate) struct InjectedFaults {
     pub(crate) runs_created: u64,
 }
 
-/// The release emulator with the soak's fault rules, in another process.
+/// The emulator with the soak's fault rules, in another process.
 pub(crate) struct FaultyEmulator {
     child: Child,
     log_reader: Option<JoinHandle<InjectedFaults>>,
 }
 
 impl FaultyEmulator {
-    /// Starts the emulator on an OS-assigned port and returns its base URL.
-    pub(crate) fn start(seed: u64) -> Result<(Self, String), String> {
-        let mut command = Command::new("target/release/extend-emulator");
+    /// Starts the emulator `binary` on an OS-assigned port and returns its
+    /// base URL.
+    pub(crate) fn start(binary: &str, seed: u64) -> Result<(Self, String), String> {
+        let mut command = Command::new(binary);
         command
             .args(["--port", "0", "--speed", EMULATOR_SPEED])
             .args(["--fault-seed", &seed.to_string()]);
@@ -51,7 +52,7 @@ impl FaultyEmulator {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|error| format!("could not start target/release/extend-emulator: {error}"))?;
+            .map_err(|error| format!("could not start {binary}: {error}"))?;
         let stdout = child.stdout.take().ok_or("the emulator has no stdout")?;
         let stderr = child.stderr.take().ok_or("the emulator has no stderr")?;
         let emulator = FaultyEmulator {
