@@ -79,7 +79,9 @@
 //! No model runs: classify and split runs apply deterministic rules to the
 //! document text. Classify picks the classification named by the first
 //! `Document Type:` line, else the one whose keywords occur most. Split
-//! starts a new split at each page whose `Document Type:` changes. A saved
+//! starts a new split at each page whose `Document Type:` changes, where a
+//! trailing note in parentheses does not count (`Letter (continued)`
+//! continues a `Letter`). Both reject an empty list of classifications. A saved
 //! extractor, classifier, splitter or workflow is not read: a reference to
 //! one extracts every `Label: value` line. Workflow runs run a `PARSE` and
 //! an `EXTRACT` step; the metadata key `emulator:outcome` (`NEEDS_REVIEW`,

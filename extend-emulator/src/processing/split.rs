@@ -1,6 +1,8 @@
 //! What a split run produces. This is emulation, not a model: a page's
-//! document type is the value of its `Document Type:` line, or the previous
-//! page's type when it has none (`other` before the first line). A new split
+//! document type is the value of its `Document Type:` line without a
+//! trailing note in parentheses (`Letter (continued)` reads as `Letter`), or
+//! the previous page's type when it has none (`other` before the first
+//! line). A new split
 //! starts at each page whose type differs from the page before it. Each
 //! split takes the classification whose `type` matches (ignoring case), else
 //! one of type `other`, else it keeps the page's own type.
@@ -59,11 +61,21 @@ fn page_types(document: &Document) -> Vec<String> {
             .iter()
             .find(|line| line.page == page && line.label == DOCUMENT_TYPE_LABEL)
         {
-            current = line.value.clone();
+            current = without_trailing_note(&line.value).to_owned();
         }
         types.push(current.clone());
     }
     types
+}
+
+/// `value` without a trailing note in parentheses: `Letter (continued)`
+/// becomes `Letter`. A value that is only a note stays as it is.
+fn without_trailing_note(value: &str) -> &str {
+    let trimmed = value.trim();
+    match trimmed.strip_suffix(')').and_then(|rest| rest.rfind('(')) {
+        Some(open) if !trimmed[..open].trim().is_empty() => trimmed[..open].trim_end(),
+        _ => trimmed,
+    }
 }
 
 fn split_object(
@@ -133,6 +145,32 @@ mod tests {
             })
             .collect();
         assert_eq!(ranges, vec![(1, 2, "inv"), (3, 3, "rcpt"), (4, 4, "inv")]);
+    }
+
+    #[test]
+    fn continued_page_joins_split() {
+        let output = split(
+            &[],
+            &document(&[
+                "Document Type: Receipt",
+                "Document Type: Letter",
+                "Document Type: Letter (continued)",
+            ]),
+            &json!({}),
+        );
+        let splits = output["splits"].as_array().expect("splits");
+        assert_eq!(splits.len(), 2, "{output}");
+        assert_eq!(splits[1]["type"], "Letter");
+        assert_eq!(splits[1]["startPage"], 2);
+        assert_eq!(splits[1]["endPage"], 3);
+    }
+
+    #[test]
+    fn trailing_note_removed() {
+        assert_eq!(without_trailing_note("Letter (continued)"), "Letter");
+        assert_eq!(without_trailing_note(" Invoice "), "Invoice");
+        assert_eq!(without_trailing_note("(draft)"), "(draft)");
+        assert_eq!(without_trailing_note("Form (W-9) copy"), "Form (W-9) copy");
     }
 
     #[test]

@@ -191,6 +191,11 @@ fn classifications(
             "missing `config.{key}` in the body of {route}; pass an array of {{id, type, description}}"
         )));
     };
+    if list.is_empty() {
+        return Err(ApiFailure::invalid_request(format!(
+            "`config.{key}` in the body of {route} is empty; pass at least one {{id, type, description}}"
+        )));
+    }
     if list
         .iter()
         .any(|item| item.get("type").and_then(Value::as_str).is_none())
@@ -288,6 +293,16 @@ mod tests {
                 true,
             ),
             (RunKind::Classify, json!({"config": {}}), false),
+            (
+                RunKind::Classify,
+                json!({"config": {"classifications": []}}),
+                false,
+            ),
+            (
+                RunKind::Split,
+                json!({"config": {"splitClassifications": []}}),
+                false,
+            ),
             (RunKind::Split, json!({"splitter": {"id": "spl_1"}}), true),
             (RunKind::Split, json!({}), false),
             (RunKind::Parse, json!({}), true),
