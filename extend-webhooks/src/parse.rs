@@ -101,11 +101,13 @@ impl<'de> Visitor<'de> for OnePassVisitor {
         let mut event_type: Option<String> = None;
         let mut event: Option<Option<WebhookEvent>> = None;
 
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "eventId" if event_id.is_none() => event_id = Some(map.next_value()?),
-                "eventType" if event_type.is_none() => event_type = Some(map.next_value()?),
-                "payload" if event.is_none() => {
+        while let Some(key) = map.next_key::<EnvelopeKey>()? {
+            match key {
+                EnvelopeKey::EventId if event_id.is_none() => event_id = Some(map.next_value()?),
+                EnvelopeKey::EventType if event_type.is_none() => {
+                    event_type = Some(map.next_value()?)
+                }
+                EnvelopeKey::Payload if event.is_none() => {
                     let (Some(id), Some(kind)) = (&event_id, &event_type) else {
                         // Stop here; the two-pass path decodes this body.
                         return Err(de::Error::custom("payload before eventId and eventType"));
@@ -115,16 +117,49 @@ impl<'de> Visitor<'de> for OnePassVisitor {
                         event_type: kind,
                     })?);
                 }
-                "eventId" | "eventType" | "payload" => {
-                    return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
-                }
-                _ => {
+                EnvelopeKey::EventId => return Err(de::Error::duplicate_field("eventId")),
+                EnvelopeKey::EventType => return Err(de::Error::duplicate_field("eventType")),
+                EnvelopeKey::Payload => return Err(de::Error::duplicate_field("payload")),
+                EnvelopeKey::Other => {
                     map.next_value::<de::IgnoredAny>()?;
                 }
             }
         }
 
         Ok(OnePass(event.flatten()))
+    }
+}
+
+/// A key of the envelope, read without allocating a string for it.
+enum EnvelopeKey {
+    EventId,
+    EventType,
+    Payload,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(EnvelopeKeyVisitor)
+    }
+}
+
+struct EnvelopeKeyVisitor;
+
+impl Visitor<'_> for EnvelopeKeyVisitor {
+    type Value = EnvelopeKey;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
+        Ok(match key {
+            "eventId" => EnvelopeKey::EventId,
+            "eventType" => EnvelopeKey::EventType,
+            "payload" => EnvelopeKey::Payload,
+            _ => EnvelopeKey::Other,
+        })
     }
 }
 
