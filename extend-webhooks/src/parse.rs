@@ -99,7 +99,8 @@ impl<'de> Visitor<'de> for OnePassVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OnePass, A::Error> {
         let mut event_id: Option<String> = None;
         let mut event_type: Option<String> = None;
-        let mut event: Option<Option<WebhookEvent>> = None;
+        let mut event: Option<WebhookEvent> = None;
+        let mut payload_seen = false;
 
         while let Some(key) = map.next_key::<EnvelopeKey>()? {
             match key {
@@ -107,15 +108,16 @@ impl<'de> Visitor<'de> for OnePassVisitor {
                 EnvelopeKey::EventType if event_type.is_none() => {
                     event_type = Some(map.next_value()?)
                 }
-                EnvelopeKey::Payload if event.is_none() => {
+                EnvelopeKey::Payload if !payload_seen => {
                     let (Some(id), Some(kind)) = (&event_id, &event_type) else {
                         // Stop here; the two-pass path decodes this body.
                         return Err(de::Error::custom("payload before eventId and eventType"));
                     };
-                    event = Some(map.next_value_seed(PayloadSeed {
+                    payload_seen = true;
+                    event = map.next_value_seed(PayloadSeed {
                         event_id: id.clone(),
                         event_type: kind,
-                    })?);
+                    })?;
                 }
                 EnvelopeKey::EventId => return Err(de::Error::duplicate_field("eventId")),
                 EnvelopeKey::EventType => return Err(de::Error::duplicate_field("eventType")),
@@ -126,7 +128,7 @@ impl<'de> Visitor<'de> for OnePassVisitor {
             }
         }
 
-        Ok(OnePass(event.flatten()))
+        Ok(OnePass(event))
     }
 }
 
