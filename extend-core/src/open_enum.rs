@@ -85,8 +85,34 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok($name::from(raw))
+                // A visitor, not `String::deserialize`, so that a known value
+                // read from borrowed text allocates nothing.
+                struct WireVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for WireVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str("a string")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, raw: &str) -> Result<$name, E> {
+                        Ok($name::from(raw))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(self, raw: String) -> Result<$name, E> {
+                        Ok($name::from(raw))
+                    }
+
+                    fn visit_bytes<E: ::serde::de::Error>(self, raw: &[u8]) -> Result<$name, E> {
+                        match ::std::str::from_utf8(raw) {
+                            Ok(text) => Ok($name::from(text)),
+                            Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(raw), &self)),
+                        }
+                    }
+                }
+
+                deserializer.deserialize_string(WireVisitor)
             }
         }
     };

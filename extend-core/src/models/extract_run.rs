@@ -132,11 +132,10 @@ pub struct ExtractOutput {
     pub legacy_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The current `{value, metadata}` form, for encoding.
+#[derive(Serialize)]
 struct ExtractOutputWire {
-    #[serde(default)]
     value: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
     metadata: BTreeMap<String, ExtractFieldMetadata>,
 }
 
@@ -155,21 +154,33 @@ impl Serialize for ExtractOutput {
 
 impl<'de> Deserialize<'de> for ExtractOutput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let fields = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let mut fields = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
 
-        let is_current_form = matches!(fields.get("value"), Some(serde_json::Value::Object(_)));
-        if !is_current_form {
-            return Ok(ExtractOutput {
-                legacy_fields: Some(fields),
-                ..ExtractOutput::default()
-            });
-        }
+        // The extracted object is moved out of the map, not decoded again.
+        // A second pass would rebuild every nested map and list, which was
+        // about a fifth of the work of parsing a dense webhook delivery.
+        let value = match fields.remove("value") {
+            Some(serde_json::Value::Object(value)) => value,
+            other => {
+                if let Some(value) = other {
+                    fields.insert("value".to_owned(), value);
+                }
+                return Ok(ExtractOutput {
+                    legacy_fields: Some(fields),
+                    ..ExtractOutput::default()
+                });
+            }
+        };
 
-        let wire: ExtractOutputWire = serde_json::from_value(serde_json::Value::Object(fields))
-            .map_err(serde::de::Error::custom)?;
+        let metadata = match fields.remove("metadata") {
+            Some(metadata) => BTreeMap::<String, ExtractFieldMetadata>::deserialize(metadata)
+                .map_err(serde::de::Error::custom)?,
+            None => BTreeMap::new(),
+        };
+
         Ok(ExtractOutput {
-            value: wire.value,
-            metadata: wire.metadata,
+            value,
+            metadata,
             legacy_fields: None,
         })
     }
@@ -196,4 +207,67 @@ pub struct ExtractFieldMetadata {
     /// The model's reasoning about the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insights: Option<Vec<Insight>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn decode(raw: serde_json::Value) -> Result<ExtractOutput, serde_json::Error> {
+        serde_json::from_str(&raw.to_string())
+    }
+
+    #[test]
+    fn output_value_not_object_is_legacy() {
+        for raw in [
+            json!({"value": "INV-1", "metadata": {"total": 3}}),
+            json!({"value": null}),
+            json!({"value": [1, 2]}),
+            json!({"total": {"value": 12.5}}),
+        ] {
+            let output = decode(raw.clone()).unwrap();
+            assert_eq!(output.legacy_fields.as_ref(), raw.as_object(), "{raw}");
+            assert!(output.value.is_empty(), "{raw}");
+            assert!(output.metadata.is_empty(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn output_current_form_ignores_extra_keys() {
+        let raw = json!({"value": {"total": 12.5}, "metadata": {}, "extra": true});
+        let output = decode(raw).unwrap();
+        assert_eq!(output.legacy_fields, None);
+        assert_eq!(output.value["total"], 12.5);
+        assert!(output.metadata.is_empty());
+    }
+
+    #[test]
+    fn output_missing_metadata_is_empty() {
+        let output = decode(json!({"value": {"total": 1}})).unwrap();
+        assert_eq!(output.legacy_fields, None);
+        assert!(output.metadata.is_empty());
+    }
+
+    #[test]
+    fn output_invalid_metadata_rejected() {
+        for raw in [
+            json!({"value": {}, "metadata": null}),
+            json!({"value": {}, "metadata": []}),
+            json!({"value": {}, "metadata": {"total": {"ocrConfidence": "high"}}}),
+        ] {
+            assert!(decode(raw.clone()).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn output_duplicate_value_last_wins() {
+        let output: ExtractOutput =
+            serde_json::from_str(r#"{"value": {"a": 1}, "value": "text"}"#).unwrap();
+        assert_eq!(
+            output.legacy_fields,
+            Some(json!({"value": "text"}).as_object().unwrap().clone())
+        );
+    }
 }
