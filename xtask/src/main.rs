@@ -5,10 +5,19 @@
 //!   none, and with all of them, and the transport with each TLS backend.
 //! - `peer-webhooks`: the official Python SDK verifies deliveries signed
 //!   by this SDK's `Signer` (needs python3 and PyPI).
+//! - `bench [--quick]`: the same workloads on this SDK and on the official
+//!   Python and TypeScript SDKs; writes BENCHMARKS.md.
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
 
 mod bench;
+mod bench_data;
+mod bench_format;
+mod bench_machine;
+mod bench_measure;
+mod bench_report;
+mod bench_runner;
+mod bench_suite;
 mod peer;
 mod peer_webhooks;
 
@@ -35,15 +44,22 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("bench") => match bench::suite_quick_flag(&args[1..]) {
+            Ok(quick) => bench_suite::run(&cargo, quick),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, bench poll"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench, bench poll"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench [--quick]    every workload beside the official SDKs; writes BENCHMARKS.md\n  bench poll [--quick] [--runs N]   poller load against the emulator"
             );
             ExitCode::from(2)
         }
