@@ -63,6 +63,14 @@ impl Measurements {
             .find(|m| m.sdk == sdk && m.workload == workload && m.case == case)
     }
 
+    /// Returns the poll measurement of `sdk` that ran `runs` waits, whatever
+    /// row it was filed under.
+    pub(crate) fn find_poll_run(&self, sdk: &str, runs: usize) -> Option<&Measurement> {
+        self.0
+            .iter()
+            .find(|m| m.sdk == sdk && m.workload == "poll" && m.number("runs") == Some(runs as f64))
+    }
+
     /// Returns the metric `key` of `sdk` on `case` of `workload`.
     pub(crate) fn number(&self, sdk: &str, workload: &str, case: &str, key: &str) -> Option<f64> {
         self.find(sdk, workload, case)?.number(key)
@@ -125,5 +133,17 @@ mod tests {
         ]);
         assert_eq!(all.cases("poll"), vec!["1000", "10000"]);
         assert!(all.find("python", "poll", "10000").is_none());
+    }
+
+    #[test]
+    fn find_poll_run_matches_runs_metric() {
+        let line = r#"{"sdk":"python","workload":"poll","case":"1000","runs":300}"#;
+        let measurement = Measurement::parse_line(line)
+            .expect("a JSON line")
+            .expect("a valid measurement");
+        let all = Measurements(vec![measurement]);
+        assert!(all.find_poll_run("python", 300).is_some());
+        assert!(all.find_poll_run("python", 1000).is_none());
+        assert!(all.find_poll_run("rust", 300).is_none());
     }
 }

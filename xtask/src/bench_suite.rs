@@ -201,10 +201,7 @@ fn run_poll(runners: &Runners, runs: usize, settings: &Settings, results: &mut R
         };
         let name = format!("{sdk} poll, {count} runs");
         if count != runs {
-            let earlier = results
-                .measurements
-                .find(sdk, "poll", &count.to_string())
-                .cloned();
+            let earlier = results.measurements.find_poll_run(sdk, count).cloned();
             if let Some(mut measurement) = earlier {
                 measurement.case = runs.to_string();
                 results.measurements.0.push(measurement);
