@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use extend_core::{
-    ApiRequest, ApiResponse, Client, ExtractRunCreate, FileRef, Transport, TransportError,
+    ApiRequest, ApiResponse, Client, ExtractRun, ExtractRunCreate, FileRef, Transport,
+    TransportError,
 };
 use extend_http::HttpTransport;
 use extend_poll::{PollError, Poller, PollingOptions};
@@ -20,11 +21,13 @@ use futures::StreamExt;
 use http::Method;
 use tokio::sync::Semaphore;
 
-/// Counts the requests that pass through, by method.
+/// Counts the requests that pass through, by method, and with
+/// `--max-in-flight N` lets at most N of them reach the transport at once.
 struct Counting {
     inner: HttpTransport,
     gets: AtomicU64,
     posts: AtomicU64,
+    in_flight: Option<Semaphore>,
 }
 
 #[async_trait]
@@ -35,6 +38,15 @@ impl Transport for Counting {
         } else {
             self.posts.fetch_add(1, Ordering::Relaxed);
         }
+        let _permit = match &self.in_flight {
+            Some(slots) => Some(
+                slots
+                    .acquire()
+                    .await
+                    .expect("the semaphore is never closed"),
+            ),
+            None => None,
+        };
         self.inner.send(request).await
     }
 }
@@ -42,18 +54,24 @@ impl Transport for Counting {
 struct Args {
     base_url: Option<String>,
     runs: usize,
+    max_in_flight: Option<usize>,
 }
 
 fn parse_args() -> Args {
     let mut args = Args {
         base_url: None,
         runs: 1000,
+        max_in_flight: None,
     };
     let mut raw = std::env::args().skip(1);
     while let Some(flag) = raw.next() {
         match flag.as_str() {
             "--base-url" => args.base_url = raw.next(),
             "--runs" => args.runs = raw.next().and_then(|n| n.parse().ok()).unwrap_or(args.runs),
+            // A cap on requests in flight, set here in the bench and not in
+            // the SDK, to separate the memory of open connections from the
+            // memory of the waits.
+            "--max-in-flight" => args.max_in_flight = raw.next().and_then(|n| n.parse().ok()),
             // cargo bench passes --bench; anything else is ignored.
             _ => {}
         }
@@ -95,6 +113,11 @@ fn resource_usage() -> (f64, f64) {
     (cpu, peak_kib / 1024.0)
 }
 
+/// Returns the size in bytes of each future in a `FuturesUnordered`.
+fn element_size<F>(_: &FuturesUnordered<F>) -> usize {
+    std::mem::size_of::<F>()
+}
+
 fn main() {
     let args = parse_args();
     let Some(base_url) = args.base_url else {
@@ -108,10 +131,10 @@ fn main() {
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    runtime.block_on(run(base_url, args.runs));
+    runtime.block_on(run(base_url, args.runs, args.max_in_flight));
 }
 
-async fn run(base_url: String, runs: usize) {
+async fn run(base_url: String, runs: usize, max_in_flight: Option<usize>) {
     let transport = HttpTransport::builder()
         .api_key("sk_bench")
         .base_url(base_url)
@@ -121,6 +144,7 @@ async fn run(base_url: String, runs: usize) {
         inner: transport,
         gets: AtomicU64::new(0),
         posts: AtomicU64::new(0),
+        in_flight: max_in_flight.map(Semaphore::new),
     });
     let poller = Poller::new(PollingOptions::default()).expect("default options are valid");
     let request = ExtractRunCreate::with_schema(
@@ -133,7 +157,6 @@ async fn run(base_url: String, runs: usize) {
     let started = Instant::now();
 
     let extract_runs = client.extract_runs();
-    let wait_future_bytes = std::mem::size_of_val(&poller.poll(&extract_runs, "exr_size"));
     let mut waits: FuturesUnordered<_> = (0..runs)
         .map(|_| {
             let slots = create_slots.clone();
@@ -154,6 +177,12 @@ async fn run(base_url: String, runs: usize) {
         })
         .collect();
 
+    // The state of every wait lives in its future, so the future's size
+    // times the run count is a floor for the memory the waits hold.
+    let wait_future_bytes = element_size(&waits);
+    let create_future_bytes = std::mem::size_of_val(&extract_runs.create(&request));
+    let poll_future_bytes = std::mem::size_of_val(&poller.poll(&extract_runs, "exr_size_probe"));
+
     let mut processed = 0usize;
     let mut failed = 0usize;
     while let Some(result) = waits.next().await {
@@ -173,7 +202,11 @@ async fn run(base_url: String, runs: usize) {
     let gets = client.transport().gets.load(Ordering::Relaxed);
     let posts = client.transport().posts.load(Ordering::Relaxed);
     let report = serde_json::json!({
+        "sdk": "rust",
+        "workload": "poll",
+        "case": runs.to_string(),
         "runs": runs,
+        "max_in_flight": max_in_flight,
         "processed": processed,
         "failed": failed,
         "gets": gets,
@@ -183,6 +216,10 @@ async fn run(base_url: String, runs: usize) {
         "cpu_ms_per_1000_polls": if gets > 0 { cpu * 1000.0 / gets as f64 * 1000.0 } else { 0.0 },
         "peak_rss_mib": peak_rss_mib,
         "wait_future_bytes": wait_future_bytes,
+        "create_future_bytes": create_future_bytes,
+        "poll_future_bytes": poll_future_bytes,
+        "run_bytes": std::mem::size_of::<ExtractRun>(),
+        "poll_result_bytes": std::mem::size_of::<Result<ExtractRun, PollError<ExtractRun>>>(),
     });
     println!("{report}");
 }

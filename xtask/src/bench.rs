@@ -2,11 +2,15 @@
 //! emulator in another process, so client CPU and memory are measured alone.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
 
-/// Emulator speed for the benchmark: a one-page run takes 5 s (1 s at speed
-/// 1.0, divided by 0.2), so each wait makes several polls.
-const EMULATOR_SPEED: &str = "0.2";
+/// Emulator speed for the poll benchmark: a one-page run takes 5 s (1 s at
+/// speed 1.0, divided by 0.2), so each wait makes several polls.
+pub(crate) const POLL_EMULATOR_SPEED: &str = "0.2";
+
+/// Path of the emulator binary that `cargo build --release` writes.
+const EMULATOR_BINARY: &str = "target/release/extend-emulator";
 
 /// Options of `bench poll`.
 pub(crate) struct PollBench {
@@ -34,8 +38,25 @@ impl PollBench {
     }
 }
 
+/// Reads the options of `bench` without a sub-task. Only `--quick` is
+/// accepted, and the result is whether it was given.
+pub(crate) fn suite_quick_flag(args: &[String]) -> Result<bool, String> {
+    let mut quick = false;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            other => {
+                return Err(format!(
+                    "unknown bench option {other:?}; expected --quick, or the sub-task `poll` or `emulator`"
+                ))
+            }
+        }
+    }
+    Ok(quick)
+}
+
 /// Kills the emulator when the benchmark ends, however it ends.
-struct Emulator(Child);
+pub(crate) struct Emulator(Child);
 
 impl Drop for Emulator {
     fn drop(&mut self) {
@@ -54,13 +75,14 @@ pub(crate) fn run_poll_bench(cargo: &str, bench: &PollBench) -> ExitCode {
     }
 
     for &runs in &bench.runs {
-        let (emulator, base_url) = match start_emulator() {
-            Ok(started) => started,
-            Err(message) => {
-                eprintln!("xtask: {message}");
-                return ExitCode::FAILURE;
-            }
-        };
+        let (emulator, base_url) =
+            match start_emulator(Path::new(EMULATOR_BINARY), POLL_EMULATOR_SPEED) {
+                Ok(started) => started,
+                Err(message) => {
+                    eprintln!("xtask: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
         eprintln!("xtask: {runs} create_and_poll waits against {base_url}");
         let status = Command::new(cargo)
             .args(["bench", "-p", "extend-poll", "--bench", "poll_load", "--"])
@@ -75,15 +97,15 @@ pub(crate) fn run_poll_bench(cargo: &str, bench: &PollBench) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Starts the release emulator on an OS-assigned port and reads its URL
-/// from the line it prints on stdout.
-fn start_emulator() -> Result<(Emulator, String), String> {
-    let mut child = Command::new("target/release/extend-emulator")
-        .args(["--port", "0", "--speed", EMULATOR_SPEED])
+/// Starts the emulator `binary` on an OS-assigned port at `speed` (its
+/// `--speed`) and reads its URL from the line it prints on stdout.
+pub(crate) fn start_emulator(binary: &Path, speed: &str) -> Result<(Emulator, String), String> {
+    let mut child = Command::new(binary)
+        .args(["--port", "0", "--speed", speed])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|err| format!("could not start target/release/extend-emulator: {err}"))?;
+        .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
     let stdout = child.stdout.take().ok_or("the emulator has no stdout")?;
     let emulator = Emulator(child);
 
@@ -97,4 +119,30 @@ fn start_emulator() -> Result<(Emulator, String), String> {
         .ok_or_else(|| format!("the emulator printed no address: {line:?}"))?
         .to_owned();
     Ok((emulator, base_url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn suite_flag_accepts_quick_only() {
+        assert_eq!(suite_quick_flag(&strings(&[])), Ok(false));
+        assert_eq!(suite_quick_flag(&strings(&["--quick"])), Ok(true));
+        let error = suite_quick_flag(&strings(&["--fast"])).expect_err("unknown option");
+        assert!(error.contains("--fast"), "{error}");
+    }
+
+    #[test]
+    fn poll_options_read_runs() {
+        let options = PollBench::from_args(&strings(&["--runs", "250"])).expect("valid options");
+        assert_eq!(options.runs, vec![250]);
+        let quick = PollBench::from_args(&strings(&["--quick"])).expect("valid options");
+        assert_eq!(quick.runs, vec![1000]);
+        assert!(PollBench::from_args(&strings(&["--runs", "many"])).is_err());
+    }
 }

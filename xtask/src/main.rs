@@ -5,6 +5,8 @@
 //!   none, and with all of them, and the transport with each TLS backend.
 //! - `peer-webhooks`: the official Python SDK verifies deliveries signed
 //!   by this SDK's `Signer` (needs python3 and PyPI).
+//! - `bench [--quick]`: the same workloads on this SDK and on the official
+//!   Python and TypeScript SDKs; writes BENCHMARKS.md.
 //! - `bench poll [--quick] [--runs N]`: many `create_and_poll` waits against
 //!   an emulator in another process; client CPU per 1,000 polls and peak RSS.
 //! - `bench emulator [--seconds N] [--connections N]`: retrieve requests per
@@ -16,7 +18,14 @@
 //!   bounded time, when `cargo +nightly` and cargo-fuzz are installed.
 
 mod bench;
+mod bench_data;
 mod bench_emulator;
+mod bench_format;
+mod bench_machine;
+mod bench_measure;
+mod bench_report;
+mod bench_runner;
+mod bench_suite;
 mod emulator_process;
 mod peer;
 mod peer_webhooks;
@@ -60,6 +69,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("bench") => match bench::suite_quick_flag(&args[1..]) {
+            Ok(quick) => bench_suite::run(&cargo, quick),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Some("soak") => match soak::SoakOptions::from_args(&args[1..]) {
             Ok(options) => soak::run(&cargo, &options),
             Err(message) => {
@@ -76,13 +92,13 @@ fn main() -> ExitCode {
         },
         Some(other) => {
             eprintln!(
-                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench poll, bench emulator, soak, fuzz"
+                "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench, bench poll, bench emulator, soak, fuzz"
             );
             ExitCode::from(2)
         }
         None => {
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput\n  soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]   runs and webhooks under faults\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
+                "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench [--quick]    every workload beside the official SDKs; writes BENCHMARKS.md\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput\n  soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]   runs and webhooks under faults\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
             );
             ExitCode::from(2)
         }

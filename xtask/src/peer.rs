@@ -15,9 +15,9 @@ use std::process::{Command, ExitCode};
 use crate::emulator_process::{EmulatorProcess, DEBUG_BINARY};
 
 /// The official Python SDK release the scripts were checked against.
-const PYTHON_SDK: &str = "extend-ai==1.20.0";
+pub(crate) const PYTHON_SDK: &str = "extend-ai==1.20.0";
 /// The official TypeScript SDK release the scripts were checked against.
-const TYPESCRIPT_SDK: &str = "extend-ai@1.17.0";
+pub(crate) const TYPESCRIPT_SDK: &str = "extend-ai@1.17.0";
 /// Emulator speed: runs finish in well under a second, so the SDKs' one-second
 /// fast polls see them done on the second retrieve.
 const SPEED: &str = "20";
@@ -87,7 +87,7 @@ fn check(cargo: &str) -> Result<Vec<String>, String> {
 }
 
 /// Creates the virtual environment when missing and installs the SDK.
-fn python_with_sdk(venv: &Path) -> Result<PathBuf, String> {
+pub(crate) fn python_with_sdk(venv: &Path) -> Result<PathBuf, String> {
     let python = venv.join("bin/python");
     if !python.exists() {
         run_command(
@@ -110,7 +110,7 @@ fn python_with_sdk(venv: &Path) -> Result<PathBuf, String> {
 }
 
 /// Creates the npm project folder when missing and installs the SDK.
-fn node_with_sdk(dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn node_with_sdk(dir: &Path) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir)
         .map_err(|err| format!("could not create {}: {err}", dir.display()))?;
     let manifest = dir.join("package.json");
