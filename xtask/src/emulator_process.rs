@@ -2,6 +2,7 @@
 //! check a client in another process.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 /// The release binary, for benchmarks; `cargo build --release -p extend-emulator`.
@@ -27,8 +28,13 @@ impl EmulatorProcess {
     ///
     /// A message naming the binary when it cannot start, or the line it
     /// printed when that line holds no address.
-    pub(crate) fn start(binary: &str, args: &[&str], log_filter: &str) -> Result<Self, String> {
-        let mut child = Command::new(binary)
+    pub(crate) fn start(
+        binary: impl AsRef<Path>,
+        args: &[&str],
+        log_filter: &str,
+    ) -> Result<Self, String> {
+        let binary = binary.as_ref().display().to_string();
+        let mut child = Command::new(&binary)
             .args(["--port", "0"])
             .args(args)
             .env("RUST_LOG", log_filter)

@@ -18,24 +18,10 @@
 //!   bounded time, when `cargo +nightly` and cargo-fuzz are installed.
 
 mod bench;
-mod bench_data;
-mod bench_emulator;
-mod bench_format;
-mod bench_machine;
-mod bench_measure;
-mod bench_report;
-mod bench_runner;
-mod bench_suite;
 mod emulator_process;
+mod fuzz;
 mod peer;
-mod peer_webhooks;
 mod soak;
-mod soak_emulator;
-mod soak_fuzz;
-mod soak_proxy;
-mod soak_report;
-mod soak_runs;
-mod soak_trace;
 
 use std::env;
 use std::process::{Command, ExitCode};
@@ -49,47 +35,26 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("ci") => run_steps(&ci_steps()),
         Some("features") => run_steps(&feature_steps()),
-        Some("peer-webhooks") => peer_webhooks::run(),
+        Some("peer-webhooks") => peer::webhooks::run(),
         Some("peer-check") => peer::run(&cargo),
         Some("bench") if args.get(1).map(String::as_str) == Some("poll") => {
-            match bench::PollBench::from_args(&args[2..]) {
-                Ok(options) => bench::run_poll_bench(&cargo, &options),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
-            }
+            with_options(bench::poll::PollBench::from_args(&args[2..]), |options| {
+                bench::poll::run_poll_bench(&cargo, &options)
+            })
         }
-        Some("bench") if args.get(1).map(String::as_str) == Some("emulator") => {
-            match bench_emulator::EmulatorBench::from_args(&args[2..]) {
-                Ok(options) => bench_emulator::run(&cargo, &options),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Some("bench") => match bench::suite_quick_flag(&args[1..]) {
-            Ok(quick) => bench_suite::run(&cargo, quick),
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("soak") => match soak::SoakOptions::from_args(&args[1..]) {
-            Ok(options) => soak::run(&cargo, &options),
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("fuzz") => match soak_fuzz::FuzzOptions::from_args(&args[1..]) {
-            Ok(options) => soak_fuzz::run(&options),
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
+        Some("bench") if args.get(1).map(String::as_str) == Some("emulator") => with_options(
+            bench::emulator::EmulatorBench::from_args(&args[2..]),
+            |options| bench::emulator::run(&cargo, &options),
+        ),
+        Some("bench") => with_options(bench::suite::suite_quick_flag(&args[1..]), |quick| {
+            bench::suite::run(&cargo, quick)
+        }),
+        Some("soak") => with_options(soak::SoakOptions::from_args(&args[1..]), |options| {
+            soak::run(&cargo, &options)
+        }),
+        Some("fuzz") => with_options(fuzz::FuzzOptions::from_args(&args[1..]), |options| {
+            fuzz::run(&options)
+        }),
         Some(other) => {
             eprintln!(
                 "error: unknown task {other:?}; tasks: ci, features, peer-webhooks, peer-check, bench, bench poll, bench emulator, soak, fuzz"
@@ -100,6 +65,18 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask <task>\n\ntasks:\n  ci                 format, clippy, docs and tests, as CI runs them\n  features           build the umbrella crate with each feature alone\n  peer-webhooks      the official Python SDK verifies our signed deliveries\n  peer-check         the official Python and TypeScript SDKs against the emulator\n  bench [--quick]    every workload beside the official SDKs; writes BENCHMARKS.md\n  bench poll [--quick] [--runs N]   poller load against the emulator\n  bench emulator [--seconds N] [--connections N]   emulator retrieve throughput\n  soak [runs|webhooks] [--quick] [--runs N] [--deliveries N]   runs and webhooks under faults\n  fuzz [--seconds N]   each fuzz target for N seconds (needs cargo +nightly and cargo-fuzz)"
             );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `task` with options that parsed, or prints the usage error and
+/// exits with status 2.
+fn with_options<T>(parsed: Result<T, String>, task: impl FnOnce(T) -> ExitCode) -> ExitCode {
+    match parsed {
+        Ok(options) => task(options),
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::from(2)
         }
     }

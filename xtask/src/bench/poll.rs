@@ -1,16 +1,14 @@
 //! `cargo xtask bench poll`: the load benchmark of the poller against an
 //! emulator in another process, so client CPU and memory are measured alone.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
+
+use crate::emulator_process::{EmulatorProcess, RELEASE_BINARY};
 
 /// Emulator speed for the poll benchmark: a one-page run takes 5 s (1 s at
 /// speed 1.0, divided by 0.2), so each wait makes several polls.
 pub(crate) const POLL_EMULATOR_SPEED: &str = "0.2";
-
-/// Path of the emulator binary that `cargo build --release` writes.
-const EMULATOR_BINARY: &str = "target/release/extend-emulator";
 
 /// Options of `bench poll`.
 pub(crate) struct PollBench {
@@ -38,33 +36,6 @@ impl PollBench {
     }
 }
 
-/// Reads the options of `bench` without a sub-task. Only `--quick` is
-/// accepted, and the result is whether it was given.
-pub(crate) fn suite_quick_flag(args: &[String]) -> Result<bool, String> {
-    let mut quick = false;
-    for arg in args {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            other => {
-                return Err(format!(
-                    "unknown bench option {other:?}; expected --quick, or the sub-task `poll` or `emulator`"
-                ))
-            }
-        }
-    }
-    Ok(quick)
-}
-
-/// Kills the emulator when the benchmark ends, however it ends.
-pub(crate) struct Emulator(Child);
-
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 pub(crate) fn run_poll_bench(cargo: &str, bench: &PollBench) -> ExitCode {
     let built = Command::new(cargo)
         .args(["build", "--release", "-p", "extend-emulator"])
@@ -76,7 +47,7 @@ pub(crate) fn run_poll_bench(cargo: &str, bench: &PollBench) -> ExitCode {
 
     for &runs in &bench.runs {
         let (emulator, base_url) =
-            match start_emulator(Path::new(EMULATOR_BINARY), POLL_EMULATOR_SPEED) {
+            match start_emulator(Path::new(RELEASE_BINARY), POLL_EMULATOR_SPEED) {
                 Ok(started) => started,
                 Err(message) => {
                     eprintln!("xtask: {message}");
@@ -98,26 +69,13 @@ pub(crate) fn run_poll_bench(cargo: &str, bench: &PollBench) -> ExitCode {
 }
 
 /// Starts the emulator `binary` on an OS-assigned port at `speed` (its
-/// `--speed`) and reads its URL from the line it prints on stdout.
-pub(crate) fn start_emulator(binary: &Path, speed: &str) -> Result<(Emulator, String), String> {
-    let mut child = Command::new(binary)
-        .args(["--port", "0", "--speed", speed])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
-    let stdout = child.stdout.take().ok_or("the emulator has no stdout")?;
-    let emulator = Emulator(child);
-
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .map_err(|err| format!("could not read the emulator's address: {err}"))?;
-    let base_url = line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://127.0.0.1:"))
-        .ok_or_else(|| format!("the emulator printed no address: {line:?}"))?
-        .to_owned();
+/// `--speed`) and returns it with its base URL.
+pub(crate) fn start_emulator(
+    binary: &Path,
+    speed: &str,
+) -> Result<(EmulatorProcess, String), String> {
+    let emulator = EmulatorProcess::start(binary, &["--speed", speed], "warn")?;
+    let base_url = emulator.base_url.clone();
     Ok((emulator, base_url))
 }
 
@@ -127,14 +85,6 @@ mod tests {
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|arg| (*arg).to_owned()).collect()
-    }
-
-    #[test]
-    fn suite_flag_accepts_quick_only() {
-        assert_eq!(suite_quick_flag(&strings(&[])), Ok(false));
-        assert_eq!(suite_quick_flag(&strings(&["--quick"])), Ok(true));
-        let error = suite_quick_flag(&strings(&["--fast"])).expect_err("unknown option");
-        assert!(error.contains("--fast"), "{error}");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! table per workload with absolute numbers and ratios (ours over theirs),
 //! the targets met or missed, the machine and the command.
 
-use crate::bench_format::{count, maybe, number, ratio, Table};
-use crate::bench_machine::Facts;
-use crate::bench_measure::{Measurements, SDKS};
+use super::format::{count, maybe, number, ratio, Table};
+use super::machine::Facts;
+use super::measure::{Measurements, SDKS};
 
 /// Webhook target: our events/s over the TypeScript SDK's, at least.
 const WEBHOOK_OVER_TYPESCRIPT: f64 = 2.0;
@@ -325,7 +325,7 @@ fn roundtrip_section(all: &Measurements) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench_measure::Measurement;
+    use crate::bench::measure::Measurement;
 
     fn measurement(line: &str) -> Measurement {
         Measurement::parse_line(line)

@@ -21,11 +21,17 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::Layer;
 
 use crate::emulator_process::{DEBUG_BINARY, RELEASE_BINARY};
-use crate::soak_emulator::FaultyEmulator;
-use crate::soak_proxy::FaultProxy;
-use crate::soak_report::RunReport;
-use crate::soak_runs::run_soak;
-use crate::soak_trace::{CountingLayer, RetryCounts};
+use emulator::FaultyEmulator;
+use proxy::FaultProxy;
+use report::RunReport;
+use runs::run_soak;
+use trace::{CountingLayer, RetryCounts};
+
+mod emulator;
+mod proxy;
+mod report;
+mod runs;
+mod trace;
 
 /// Runs of a default soak, and of `--quick`.
 const DEFAULT_RUNS: usize = 5_000;

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::bench_measure::Measurement;
+use super::measure::Measurement;
 
 /// How often a running child is checked for exit.
 const POLL_INTERVAL: Duration = Duration::from_millis(50);

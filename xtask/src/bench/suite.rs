@@ -10,15 +10,33 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
-use crate::bench::{start_emulator, POLL_EMULATOR_SPEED};
-use crate::bench_measure::Measurements;
-use crate::bench_report::Report;
-use crate::{bench_data, bench_machine, bench_report, bench_runner, peer};
+use super::measure::Measurements;
+use super::poll::{start_emulator, POLL_EMULATOR_SPEED};
+use super::report::Report;
+use super::{data, machine, report, runner};
+use crate::peer;
+
+/// Reads the options of `bench` without a sub-task. Only `--quick` is
+/// accepted, and the result is whether it was given.
+pub(crate) fn suite_quick_flag(args: &[String]) -> Result<bool, String> {
+    let mut quick = false;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            other => {
+                return Err(format!(
+                    "unknown bench option {other:?}; expected --quick, or the sub-task `poll` or `emulator`"
+                ))
+            }
+        }
+    }
+    Ok(quick)
+}
 
 /// Emulator speed for the round trip: runs finish in milliseconds.
 const ROUNDTRIP_EMULATOR_SPEED: &str = "1000";
 /// Hand-written reading of the numbers, appended to BENCHMARKS.md.
-const ANALYSIS: &str = include_str!("../bench/analysis.md");
+const ANALYSIS: &str = include_str!("../../bench/analysis.md");
 
 /// How long each part runs; `--quick` shortens all of them.
 struct Settings {
@@ -126,10 +144,10 @@ fn run_suite(cargo: &str, quick: bool) -> Result<Vec<String>, String> {
         runners.node_dir.join("workloads.mjs"),
     )
     .map_err(|err| format!("could not copy workloads.mjs: {err}"))?;
-    let machine = bench_machine::describe(&runners.python);
+    let machine = machine::describe(&runners.python);
 
     let data_dir = bench_dir.join("data");
-    bench_data::write_all(&data_dir)?;
+    data::write_all(&data_dir)?;
     let data = absolute(&data_dir)?.display().to_string();
 
     let mut results = Results::default();
@@ -182,7 +200,7 @@ fn run_suite(cargo: &str, quick: bool) -> Result<Vec<String>, String> {
         problems: &results.problems,
         analysis: ANALYSIS,
     };
-    std::fs::write("BENCHMARKS.md", bench_report::render(&report))
+    std::fs::write("BENCHMARKS.md", report::render(&report))
         .map_err(|err| format!("could not write BENCHMARKS.md: {err}"))?;
     eprintln!("xtask: bench: wrote BENCHMARKS.md");
     Ok(results.problems)
@@ -260,7 +278,7 @@ struct Results {
 
 impl Results {
     fn collect(&mut self, name: &str, command: &mut Command, limit: Duration) {
-        match bench_runner::run(command, name, limit) {
+        match runner::run(command, name, limit) {
             Ok(measurements) => self.measurements.0.extend(measurements),
             Err(message) => {
                 eprintln!("xtask: bench: {message}");
@@ -362,6 +380,18 @@ fn utc_date() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn suite_flag_accepts_quick_only() {
+        assert_eq!(suite_quick_flag(&strings(&[])), Ok(false));
+        assert_eq!(suite_quick_flag(&strings(&["--quick"])), Ok(true));
+        let error = suite_quick_flag(&strings(&["--fast"])).expect_err("unknown option");
+        assert!(error.contains("--fast"), "{error}");
+    }
 
     #[test]
     fn executable_picks_named_bench() {

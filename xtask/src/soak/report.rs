@@ -1,9 +1,9 @@
 //! The report of the run soak: the counts it prints and the checks that
 //! decide its exit status.
 
-use crate::soak_emulator::InjectedFaults;
-use crate::soak_runs::{ClientCounts, Reconciliation};
-use crate::soak_trace::RetryCounts;
+use super::emulator::InjectedFaults;
+use super::runs::{ClientCounts, Reconciliation};
+use super::trace::RetryCounts;
 
 /// Everything the run soak measured.
 pub(crate) struct RunReport<'a> {

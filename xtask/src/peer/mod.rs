@@ -14,6 +14,8 @@ use std::process::{Command, ExitCode};
 
 use crate::emulator_process::{EmulatorProcess, DEBUG_BINARY};
 
+pub(crate) mod webhooks;
+
 /// The official Python SDK release the scripts were checked against.
 pub(crate) const PYTHON_SDK: &str = "extend-ai==1.20.0";
 /// The official TypeScript SDK release the scripts were checked against.
