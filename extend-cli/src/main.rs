@@ -15,8 +15,10 @@ mod error;
 mod input;
 mod output;
 mod progress;
+mod response_log;
 mod run_type;
 mod secret;
+mod sent;
 mod session;
 
 use std::process::ExitCode;

@@ -1,19 +1,27 @@
 //! The connection a command works with: the real API or a local emulator.
 
+use std::sync::Arc;
+
 use extend_core::Client;
 use extend_emulator::{Emulator, RunningEmulator};
 use extend_http::{HttpTransport, Region};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::cli::{GlobalArgs, RegionArg};
 use crate::error::CliError;
+use crate::response_log::{Mark, RecordingTransport, ResponseLog};
+use crate::sent;
 
 /// API key sent to the in-process emulator, which accepts any non-empty key.
 const EMULATOR_API_KEY: &str = "sk_emulator";
 
-/// A typed client, and the emulator it talks to when `--emulator` is set.
+/// A typed client, the raw bodies of its responses, and the emulator it
+/// talks to when `--emulator` is set.
 pub(crate) struct Session {
     /// The typed client.
-    pub(crate) client: Client<HttpTransport>,
+    pub(crate) client: Client<RecordingTransport>,
+    responses: Arc<ResponseLog>,
     /// Kept alive for the length of the command; dropping it stops the server.
     _emulator: Option<RunningEmulator>,
 }
@@ -65,10 +73,33 @@ impl Session {
         let transport = builder
             .build()
             .map_err(|err| CliError::Config(err.to_string()))?;
+        let responses = Arc::new(ResponseLog::default());
         Ok(Session {
-            client: Client::new(transport),
+            client: Client::new(RecordingTransport::new(transport, Arc::clone(&responses))),
+            responses,
             _emulator: emulator,
         })
+    }
+
+    /// Returns the JSON the server sent for `typed`, the value of the newest
+    /// response (see [`sent::object`]).
+    pub(crate) fn sent_json<T: Serialize>(&self, typed: &T) -> Result<Value, CliError> {
+        sent::object(&self.responses, typed)
+    }
+
+    /// Returns a mark of the newest response, to collect list pages after it.
+    pub(crate) fn mark(&self) -> Mark {
+        self.responses.mark()
+    }
+
+    /// Returns the list items the server sent after `mark` (see
+    /// [`sent::items`]).
+    pub(crate) fn sent_items<T: Serialize>(
+        &self,
+        mark: Mark,
+        typed: &[T],
+    ) -> Result<Vec<Value>, CliError> {
+        sent::items(&self.responses, mark, typed)
     }
 }
 

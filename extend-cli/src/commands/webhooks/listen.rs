@@ -100,16 +100,15 @@ async fn receive(
     let pairs = headers
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_bytes()));
-    let event = match receiver.verifier.verify_and_parse(pairs, &body) {
-        Ok(event) => event,
-        Err(error) => {
-            tracing::warn!(code = error.code(), %error, "webhook delivery rejected");
-            eprintln_best_effort(&format!("rejected a delivery: {error}"));
-            return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
-        }
-    };
+    if let Err(error) = receiver.verifier.verify_and_parse(pairs, &body) {
+        // One line on stderr per rejection; the log event is for -v only,
+        // so the rejection is not reported twice.
+        tracing::debug!(code = error.code(), %error, "webhook delivery rejected");
+        eprintln_best_effort(&format!("rejected a delivery: {error}"));
+        return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
+    }
 
-    if let Err(error) = print_line(&event) {
+    if let Err(error) = print_line(&body) {
         tracing::warn!(%error, "could not print a verified event");
         return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n"));
     }
@@ -120,8 +119,10 @@ async fn receive(
     (StatusCode::OK, "ok\n".to_owned())
 }
 
-fn print_line(event: &extend_webhooks::WebhookEvent) -> Result<(), String> {
-    let line = serde_json::to_string(event).map_err(|err| err.to_string())?;
+/// Prints the delivery body, as sent, on one line of compact JSON.
+fn print_line(body: &[u8]) -> Result<(), String> {
+    let event = super::delivery_json(body).map_err(|err| err.to_string())?;
+    let line = serde_json::to_string(&event).map_err(|err| err.to_string())?;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{line}")
         .and_then(|()| stdout.flush())
