@@ -222,5 +222,9 @@ fn listen_verifies_each_delivery() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     assert_eq!(lines[0], BODY);
+
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(rest.matches("rejected").count(), 1, "{rest}");
     let _ = std::io::stderr().flush();
 }
