@@ -11,10 +11,14 @@ use serde_json::Value;
 use crate::cli::{GlobalArgs, RegionArg};
 use crate::error::CliError;
 use crate::response_log::{Mark, RecordingTransport, ResponseLog};
+use crate::secret::Secret;
 use crate::sent;
 
 /// API key sent to the in-process emulator, which accepts any non-empty key.
 const EMULATOR_API_KEY: &str = "sk_emulator";
+
+/// The environment variable read when `--api-key` is not given.
+const API_KEY_VARIABLE: &str = "EXTEND_API_KEY";
 
 /// A typed client, the raw bodies of its responses, and the emulator it
 /// talks to when `--emulator` is set.
@@ -43,19 +47,8 @@ impl Session {
                 .api_key(EMULATOR_API_KEY);
             emulator = Some(running);
         } else {
-            let api_key = global
-                .api_key
-                .as_ref()
-                .map(|key| key.expose().trim())
-                .filter(|key| !key.is_empty());
-            let Some(api_key) = api_key else {
-                return Err(CliError::Config(
-                    "no API key: set the EXTEND_API_KEY environment variable (or pass --api-key), \
-                     or add --emulator to use a local emulator"
-                        .to_owned(),
-                ));
-            };
-            builder = builder.api_key(api_key);
+            let api_key = api_key(global.api_key.as_ref(), std::env::var(API_KEY_VARIABLE))?;
+            builder = builder.api_key(api_key.trim());
             if let Some(region) = global.region {
                 builder = builder.region(region_of(region));
             }
@@ -103,10 +96,87 @@ impl Session {
     }
 }
 
+/// Picks the API key of `--api-key`, else of the environment variable, and
+/// names the source that is empty or missing in the error.
+fn api_key(
+    flag: Option<&Secret>,
+    variable: Result<String, std::env::VarError>,
+) -> Result<String, CliError> {
+    if let Some(flag) = flag {
+        if flag.expose().trim().is_empty() {
+            return Err(CliError::Config(
+                "--api-key: the value is empty; pass the API key, or leave the flag out \
+                 to use the EXTEND_API_KEY environment variable"
+                    .to_owned(),
+            ));
+        }
+        return Ok(flag.expose().to_owned());
+    }
+
+    match variable {
+        Ok(key) if !key.trim().is_empty() => Ok(key),
+        Ok(_) => Err(CliError::Config(
+            "EXTEND_API_KEY is set but empty; set it to the API key, or pass --api-key".to_owned(),
+        )),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::Config(
+            "EXTEND_API_KEY is not valid UTF-8; set it to the API key, or pass --api-key"
+                .to_owned(),
+        )),
+        Err(std::env::VarError::NotPresent) => Err(CliError::Config(
+            "no API key: set the EXTEND_API_KEY environment variable (or pass --api-key), \
+             or add --emulator to use a local emulator"
+                .to_owned(),
+        )),
+    }
+}
+
 fn region_of(region: RegionArg) -> Region {
     match region {
         RegionArg::Us => Region::Us,
         RegionArg::Us2 => Region::Us2,
         RegionArg::Eu => Region::Eu,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::env::VarError;
+
+    use super::*;
+
+    fn secret(value: &str) -> Secret {
+        value.parse().unwrap()
+    }
+
+    #[test]
+    fn api_key_sources() {
+        let flag = secret("sk_flag");
+        assert_eq!(
+            api_key(Some(&flag), Ok("sk_env".into())).unwrap(),
+            "sk_flag"
+        );
+        assert_eq!(api_key(None, Ok("sk_env".into())).unwrap(), "sk_env");
+    }
+
+    #[test]
+    fn api_key_empty_names_source() {
+        let empty_flag = api_key(Some(&secret(" ")), Ok("sk_env".into()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            empty_flag.starts_with("--api-key: the value is empty"),
+            "{empty_flag}"
+        );
+
+        let empty_variable = api_key(None, Ok(String::new())).unwrap_err().to_string();
+        assert!(
+            empty_variable.contains("EXTEND_API_KEY is set but empty"),
+            "{empty_variable}"
+        );
+
+        let missing = api_key(None, Err(VarError::NotPresent))
+            .unwrap_err()
+            .to_string();
+        assert!(missing.starts_with("no API key"), "{missing}");
     }
 }

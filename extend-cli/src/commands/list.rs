@@ -17,8 +17,10 @@ pub(crate) struct PageArgs {
     #[arg(long, conflicts_with = "page_token")]
     pub(crate) all: bool,
 
-    /// Items per page, as the server allows.
-    #[arg(long, value_name = "N")]
+    /// Items per page, at least 1.
+    // NOTE: the API documents no upper limit for maxPageSize, so only 0 is
+    // rejected here.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) max_page_size: Option<u32>,
 
     /// Start from this page (the nextPageToken of an earlier list).
