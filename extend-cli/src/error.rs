@@ -58,6 +58,9 @@ pub(crate) enum CliError {
     /// Writing the output or serving a local port failed.
     #[error("{0}")]
     Output(String),
+    /// The reader of stdout went away (`EPIPE`), as with `extend ... | head -1`.
+    #[error("stdout was closed by its reader")]
+    StdoutClosed,
 }
 
 impl CliError {
@@ -66,11 +69,25 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Config(_) => exit_code::USAGE,
             CliError::TimedOut(_) => exit_code::TIMED_OUT,
+            // The reader took what it wanted, as `head` does, so this is not
+            // a failure and the exit code is 0. A tool killed by SIGPIPE would
+            // exit 141, which scripts under `set -o pipefail` treat as an error.
+            CliError::StdoutClosed => exit_code::SUCCESS,
             CliError::Api(_)
             | CliError::Emulator(_)
             | CliError::Webhook(_)
             | CliError::Output(_) => exit_code::ERROR,
         }
+    }
+}
+
+/// Turns a failed write to stdout into an error. A closed pipe becomes
+/// [`CliError::StdoutClosed`], which ends the command quietly.
+pub(crate) fn stdout_write_error(error: std::io::Error) -> CliError {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        CliError::StdoutClosed
+    } else {
+        CliError::Output(format!("could not write to stdout: {error}"))
     }
 }
 

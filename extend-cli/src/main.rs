@@ -56,6 +56,10 @@ async fn run(cli: &Cli) -> u8 {
     tracing::debug!(command = ?cli.command, "command started");
     match dispatch(&context, &cli.command).await {
         Ok(code) => code,
+        Err(error::CliError::StdoutClosed) => {
+            tracing::debug!("stdout closed by its reader; stopping");
+            exit_code::SUCCESS
+        }
         Err(error) => {
             tracing::debug!(?error, "command failed");
             eprintln!("error: {error}");

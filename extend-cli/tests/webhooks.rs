@@ -228,3 +228,44 @@ fn listen_verifies_each_delivery() {
     assert_eq!(rest.matches("rejected").count(), 1, "{rest}");
     let _ = std::io::stderr().flush();
 }
+
+#[test]
+fn listen_closed_stdout_stops() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("extend"))
+        .args(["webhooks", "listen", "--secret", SECRET, "--port", "0"])
+        .env_remove("EXTEND_WEBHOOK_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut banner = String::new();
+    stderr.read_line(&mut banner).unwrap();
+    let url = banner
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
+        .to_owned();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (timestamp, signature) = signed(now());
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .post(&url)
+            .header("x-extend-request-timestamp", &timestamp)
+            .header("x-extend-request-signature", &signature)
+            .body(BODY)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status.as_u16(), 503);
+
+    let output = child.wait_with_output().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{rest}");
+    assert!(!rest.contains("Broken pipe"), "{rest}");
+}

@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use clap::ValueEnum;
 use serde_json::Value;
 
-use crate::error::CliError;
+use crate::error::{stdout_write_error, CliError};
 
 /// Output formats of `-o`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,7 +131,7 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{text}")
         .and_then(|()| stdout.flush())
-        .map_err(|err| CliError::Output(format!("could not write to stdout: {err}")))
+        .map_err(stdout_write_error)
 }
 
 #[cfg(test)]

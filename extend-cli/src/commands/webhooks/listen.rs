@@ -109,6 +109,16 @@ async fn receive(
     }
 
     if let Err(error) = print_line(&body) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader of stdout is gone (`... | head -1`), so no later
+            // event can be printed either: stop quietly with exit code 0.
+            tracing::debug!("stdout closed by its reader; stopping the receiver");
+            receiver.done.notify_one();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the receiver stopped because its output was closed\n".to_owned(),
+            );
+        }
         tracing::warn!(%error, "could not print a verified event");
         return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n"));
     }
@@ -120,13 +130,12 @@ async fn receive(
 }
 
 /// Prints the delivery body, as sent, on one line of compact JSON.
-fn print_line(body: &[u8]) -> Result<(), String> {
-    let event = super::delivery_json(body).map_err(|err| err.to_string())?;
-    let line = serde_json::to_string(&event).map_err(|err| err.to_string())?;
+fn print_line(body: &[u8]) -> std::io::Result<()> {
+    let event = super::delivery_json(body)
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err.to_string()))?;
+    let line = serde_json::to_string(&event)?;
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{line}")
-        .and_then(|()| stdout.flush())
-        .map_err(|err| err.to_string())
+    writeln!(stdout, "{line}").and_then(|()| stdout.flush())
 }
 
 /// Status lines are best effort: a closed stderr must not stop the receiver.
