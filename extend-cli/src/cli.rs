@@ -50,7 +50,9 @@ pub(crate) struct GlobalArgs {
     pub(crate) region: Option<RegionArg>,
 
     /// API key (default: the EXTEND_API_KEY environment variable).
-    #[arg(long, global = true, env = "EXTEND_API_KEY", hide_env_values = true)]
+    // The variable is read in `session`, not through clap's `env`, so an
+    // empty key names its source: the flag or the variable.
+    #[arg(long, global = true)]
     pub(crate) api_key: Option<Secret>,
 
     /// Workspace id sent as x-extend-workspace-id; organization-wide keys need it.

@@ -44,7 +44,7 @@ pub(crate) enum CliError {
     #[error("{0}")]
     Config(String),
     /// The API or the network failed.
-    #[error(transparent)]
+    #[error("{}", api_message(.0))]
     Api(#[from] extend_core::Error),
     /// The wait reached --max-wait; the run goes on.
     #[error("{0}")]
@@ -58,6 +58,9 @@ pub(crate) enum CliError {
     /// Writing the output or serving a local port failed.
     #[error("{0}")]
     Output(String),
+    /// The reader of stdout went away (`EPIPE`), as with `extend ... | head -1`.
+    #[error("stdout was closed by its reader")]
+    StdoutClosed,
 }
 
 impl CliError {
@@ -66,6 +69,10 @@ impl CliError {
         match self {
             CliError::Input(_) | CliError::Config(_) => exit_code::USAGE,
             CliError::TimedOut(_) => exit_code::TIMED_OUT,
+            // The reader took what it wanted, as `head` does, so this is not
+            // a failure and the exit code is 0. A tool killed by SIGPIPE would
+            // exit 141, which scripts under `set -o pipefail` treat as an error.
+            CliError::StdoutClosed => exit_code::SUCCESS,
             CliError::Api(_)
             | CliError::Emulator(_)
             | CliError::Webhook(_)
@@ -74,9 +81,64 @@ impl CliError {
     }
 }
 
+/// Turns a failed write to stdout into an error. A closed pipe becomes
+/// [`CliError::StdoutClosed`], which ends the command quietly.
+pub(crate) fn stdout_write_error(error: std::io::Error) -> CliError {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        CliError::StdoutClosed
+    } else {
+        CliError::Output(format!("could not write to stdout: {error}"))
+    }
+}
+
+/// Formats a library error, saying its status hint once. The library ends an
+/// API error with a hint such as "; check the id" on a 404. When the server's
+/// own message already contains that hint, the repeat is dropped.
+fn api_message(error: &extend_core::Error) -> String {
+    let text = error.to_string();
+    if let Some((head, hint)) = text.rsplit_once("; ") {
+        if head.contains(hint) {
+            return head.to_owned();
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn not_found(message: &str) -> extend_core::Error {
+        let api = extend_core::ApiError {
+            status: reqwest::StatusCode::NOT_FOUND,
+            body: Some(extend_core::ApiErrorBody {
+                code: "NOT_FOUND".to_owned(),
+                message: message.to_owned(),
+                retryable: false,
+                request_id: None,
+                doc_url: None,
+            }),
+            raw_body: None,
+            request_id: None,
+            attempts: 1,
+        };
+        extend_core::Error::from(api)
+    }
+
+    #[test]
+    fn not_found_hint_once() {
+        let error = CliError::Api(not_found("run \"exr_x\" not found; check the id"));
+        let text = error.to_string();
+        assert_eq!(text.matches("check the id").count(), 1, "{text}");
+        assert!(text.contains("exr_x"), "{text}");
+    }
+
+    #[test]
+    fn not_found_hint_kept_when_new() {
+        let error = CliError::Api(not_found("no such run"));
+        let text = error.to_string();
+        assert!(text.ends_with("; check the id"), "{text}");
+    }
 
     #[test]
     fn outcome_exit_codes() {

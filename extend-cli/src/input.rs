@@ -65,9 +65,37 @@ pub(crate) fn check_local_file(path: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Reads a JSON Schema file, which must contain a JSON object.
+/// Reads a JSON Schema file, which must contain an object schema: a JSON
+/// object whose `type`, when present, is `"object"` and whose `properties`
+/// is an object of the fields to extract.
 pub(crate) fn read_schema(path: &Path) -> Result<serde_json::Value, CliError> {
-    read_json_object("schema", "--schema", "a JSON Schema", path)
+    let schema = read_json_object("schema", "--schema", "a JSON Schema", path)?;
+    check_object_schema(path, &schema)?;
+    Ok(schema)
+}
+
+/// Checks the top level of an extraction schema, before anything is sent.
+fn check_object_schema(path: &Path, schema: &serde_json::Value) -> Result<(), CliError> {
+    let shown = path.display();
+    if let Some(kind) = schema.get("type") {
+        if kind != "object" {
+            return Err(CliError::Input(format!(
+                "schema {shown}: \"type\" is {kind}, expected \"object\"; \
+                 the top level of an extraction schema is an object schema"
+            )));
+        }
+    }
+    match schema.get("properties") {
+        Some(serde_json::Value::Object(_)) => Ok(()),
+        Some(other) => Err(CliError::Input(format!(
+            "schema {shown}: \"properties\" is {}, expected an object of the fields to extract",
+            json_kind(other)
+        ))),
+        None => Err(CliError::Input(format!(
+            "schema {shown}: missing \"properties\"; add an object of the fields to extract, \
+             such as {{\"properties\": {{\"total\": {{\"type\": \"number\"}}}}}}"
+        ))),
+    }
 }
 
 /// Reads an inline processor configuration (`--config FILE`) and decodes it
@@ -215,6 +243,35 @@ mod tests {
 
         let error = parse_metadata("{oops").unwrap_err().to_string();
         assert!(error.contains("not valid JSON"), "{error}");
+    }
+
+    #[test]
+    fn schema_object_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("schema.json");
+        let cases = [
+            (
+                r#"{"type":"objekt","properties":{}}"#,
+                "\"type\" is \"objekt\"",
+            ),
+            (r#"{"type":"object"}"#, "missing \"properties\""),
+            (r#"{"properties":[1]}"#, "\"properties\" is an array"),
+        ];
+        for (text, expected) in cases {
+            fs::write(&path, text).unwrap();
+            let error = read_schema(&path).unwrap_err().to_string();
+            assert!(error.contains(expected), "{text}: {error}");
+            assert!(error.contains("schema.json"), "{text}: {error}");
+        }
+
+        fs::write(
+            &path,
+            r#"{"type":"object","properties":{"total":{"type":"number"}}}"#,
+        )
+        .unwrap();
+        assert!(read_schema(&path).is_ok());
+        fs::write(&path, r#"{"properties":{}}"#).unwrap();
+        assert!(read_schema(&path).is_ok());
     }
 
     #[test]

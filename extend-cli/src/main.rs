@@ -15,8 +15,10 @@ mod error;
 mod input;
 mod output;
 mod progress;
+mod response_log;
 mod run_type;
 mod secret;
+mod sent;
 mod session;
 
 use std::process::ExitCode;
@@ -31,7 +33,8 @@ use crate::output::Output;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.global.verbose);
+    let foreground_emulator = matches!(cli.command, Command::Emulator(_));
+    init_tracing(cli.global.verbose, foreground_emulator);
 
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -53,6 +56,10 @@ async fn run(cli: &Cli) -> u8 {
     tracing::debug!(command = ?cli.command, "command started");
     match dispatch(&context, &cli.command).await {
         Ok(code) => code,
+        Err(error::CliError::StdoutClosed) => {
+            tracing::debug!("stdout closed by its reader; stopping");
+            exit_code::SUCCESS
+        }
         Err(error) => {
             tracing::debug!(?error, "command failed");
             eprintln!("error: {error}");
@@ -79,15 +86,11 @@ async fn dispatch(context: &Context<'_>, command: &Command) -> Result<u8, error:
     }
 }
 
-/// Logs go to stderr: warnings by default, more with -v, or RUST_LOG.
-fn init_tracing(verbose: u8) {
-    let default_level = match verbose {
-        0 => "warn",
-        1 => "debug",
-        _ => "trace",
-    };
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
+/// Logs go to stderr at the level of [`default_filter`], or as `RUST_LOG`
+/// sets.
+fn init_tracing(verbose: u8, foreground_emulator: bool) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(default_filter(verbose, foreground_emulator)));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -96,8 +99,61 @@ fn init_tracing(verbose: u8) {
         .init();
 }
 
+/// Returns the log filter for the `-v` count.
+///
+/// The CLI prints every error it returns, so the libraries' WARN logs about
+/// the same error show only with -v. An emulator embedded by `--emulator`
+/// logs only with -vv, because its warnings are about the emulated server
+/// and not the user's command. `extend emulator` runs the emulator in the
+/// foreground, so there it logs like the CLI itself. Filter targets match
+/// by prefix and the longest one wins, so `extend` is the CLI and
+/// `extend_core` and the others are the library crates.
+fn default_filter(verbose: u8, foreground_emulator: bool) -> String {
+    let (cli, libraries, emulator) = match (verbose, foreground_emulator) {
+        (0, false) => ("warn", "error", "off"),
+        (0, true) => ("warn", "error", "warn"),
+        (1, false) => ("debug", "debug", "off"),
+        (1, true) => ("debug", "debug", "debug"),
+        _ => ("trace", "trace", "trace"),
+    };
+    format!(
+        "{libraries},extend={cli},extend_core={libraries},extend_http={libraries},\
+         extend_poll={libraries},extend_webhooks={libraries},extend_emulator={emulator}"
+    )
+}
+
 /// Colors only on a terminal stderr and when `NO_COLOR` is unset.
 fn use_color() -> bool {
     use std::io::IsTerminal;
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_filter_by_verbosity() {
+        let quiet = default_filter(0, false);
+        assert!(quiet.contains("extend=warn"), "{quiet}");
+        assert!(quiet.contains("extend_poll=error"), "{quiet}");
+        assert!(quiet.contains("extend_emulator=off"), "{quiet}");
+
+        let verbose = default_filter(1, false);
+        assert!(verbose.contains("extend_poll=debug"), "{verbose}");
+        assert!(verbose.contains("extend_emulator=off"), "{verbose}");
+
+        assert!(default_filter(2, false).contains("extend_emulator=trace"));
+        assert!(default_filter(0, true).contains("extend_emulator=warn"));
+    }
+
+    #[test]
+    fn default_filter_parses() {
+        for verbose in 0..3 {
+            for foreground_emulator in [false, true] {
+                let filter = default_filter(verbose, foreground_emulator);
+                assert!(EnvFilter::try_new(&filter).is_ok(), "{filter}");
+            }
+        }
+    }
 }

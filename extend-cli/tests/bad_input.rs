@@ -204,3 +204,58 @@ fn bad_metadata_sends_nothing() {
     assert_one_line_naming(&stderr, "--metadata");
     assert_eq!(tripwire.connections(), 0);
 }
+
+#[test]
+fn schema_not_object_schema() {
+    let tripwire = Tripwire::new();
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("objekt.json");
+    std::fs::write(&schema, br#"{"type":"objekt"}"#).unwrap();
+    let invoice = sample("invoice.pdf");
+    let (code, stderr) = run(
+        &tripwire,
+        &["extract", &invoice, "--schema", schema.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert_one_line_naming(&stderr, "objekt.json");
+    assert!(stderr.contains("\"objekt\""), "{stderr}");
+    assert_eq!(tripwire.connections(), 0);
+}
+
+#[test]
+fn max_page_size_zero_is_usage_error() {
+    let tripwire = Tripwire::new();
+    let (code, stderr) = run(
+        &tripwire,
+        &["runs", "list", "--type", "parse", "--max-page-size", "0"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--max-page-size"), "{stderr}");
+    assert_eq!(tripwire.connections(), 0);
+}
+
+#[test]
+fn empty_api_key_flag_named() {
+    let tripwire = Tripwire::new();
+    let (code, stderr) = run(&tripwire, &["--api-key", "", "runs", "get", "pr_1"]);
+    assert_eq!(code, 2);
+    assert_one_line_naming(&stderr, "--api-key: the value is empty");
+    assert!(!stderr.contains("environment variable (or"), "{stderr}");
+    assert_eq!(tripwire.connections(), 0);
+}
+
+#[test]
+fn empty_api_key_variable_named() {
+    let tripwire = Tripwire::new();
+    let output = Command::cargo_bin("extend")
+        .unwrap()
+        .env("EXTEND_API_KEY", "")
+        .env("EXTEND_BASE_URL", tripwire.base_url())
+        .args(["runs", "get", "pr_1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_one_line_naming(&stderr, "EXTEND_API_KEY is set but empty");
+    assert_eq!(tripwire.connections(), 0);
+}

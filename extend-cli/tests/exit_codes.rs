@@ -66,7 +66,34 @@ fn max_wait_exits_six() {
         "{}",
         outcome.stderr
     );
-    assert!(outcome.stdout.is_empty(), "{}", outcome.stdout);
+    let run = outcome.json();
+    let id = run["id"].as_str().unwrap_or_default();
+    assert!(id.starts_with("pr_"), "{run}");
+    assert!(outcome.stderr.contains(id), "{}", outcome.stderr);
+    assert!(
+        ["PENDING", "PROCESSING"].contains(&run["status"].as_str().unwrap_or_default()),
+        "{run}"
+    );
+}
+
+#[test]
+fn max_wait_prints_last_snapshot() {
+    let api = ScriptedApi::start();
+    let pending =
+        json!({"object": "extract_run", "id": "exr_1", "status": "PROCESSING", "futureField": 1});
+    api.on("GET /extract_runs/exr_1", vec![ok(pending.clone())]);
+
+    let outcome = run(api
+        .extend()
+        .args(["--max-wait", "0.3", "runs", "watch", "exr_1"]));
+
+    assert_eq!(outcome.code, 6, "{}", outcome.stderr);
+    assert_eq!(outcome.json(), pending);
+    assert!(
+        outcome.stderr.contains("extend runs watch exr_1"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]

@@ -11,7 +11,9 @@ use extend_webhooks::Signer;
 use support::{extend, run};
 
 const SECRET: &str = "wss_cli_test_secret";
-const BODY: &str = r#"{"eventId":"evt_1","eventType":"parse_run.processed","payload":{"object":"parse_run_status","id":"pr_1","status":"PROCESSED"}}"#;
+/// A delivery with an unknown field, a nested unknown field and a whole
+/// number, which the CLI must print as sent.
+const BODY: &str = r#"{"eventId":"evt_1","eventType":"parse_run.processed","futureField":{"a":1},"payload":{"object":"parse_run_status","id":"pr_1","status":"PROCESSED","futureNested":{"pageCount":2}}}"#;
 
 fn now() -> u64 {
     SystemTime::now()
@@ -69,6 +71,14 @@ fn verify_valid_prints_event() {
     let event = outcome.json();
     assert_eq!(event["eventId"], "evt_1");
     assert_eq!(event["eventType"], "parse_run.processed");
+}
+
+#[test]
+fn verify_prints_body_as_sent() {
+    let (timestamp, signature) = signed(now());
+    let outcome = verify(SECRET, &timestamp, &signature, &["-o", "raw"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(outcome.stdout.trim_end(), BODY);
 }
 
 #[test]
@@ -211,7 +221,51 @@ fn listen_verifies_each_delivery() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
-    let event: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
-    assert_eq!(event["eventId"], "evt_1");
+    assert_eq!(lines[0], BODY);
+
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(rest.matches("rejected").count(), 1, "{rest}");
     let _ = std::io::stderr().flush();
+}
+
+#[test]
+fn listen_closed_stdout_stops() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("extend"))
+        .args(["webhooks", "listen", "--secret", SECRET, "--port", "0"])
+        .env_remove("EXTEND_WEBHOOK_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut banner = String::new();
+    stderr.read_line(&mut banner).unwrap();
+    let url = banner
+        .split_whitespace()
+        .find(|word| word.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no URL in {banner:?}"))
+        .to_owned();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (timestamp, signature) = signed(now());
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .post(&url)
+            .header("x-extend-request-timestamp", &timestamp)
+            .header("x-extend-request-signature", &signature)
+            .body(BODY)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status.as_u16(), 503);
+
+    let output = child.wait_with_output().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{rest}");
+    assert!(!rest.contains("Broken pipe"), "{rest}");
 }

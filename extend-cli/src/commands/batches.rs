@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::wait::{print_run, wait_for};
+use super::wait::{print_waited, wait_for};
 use super::Context;
 use crate::error::{exit_code, CliError};
 use crate::session::Session;
@@ -35,19 +35,19 @@ pub(crate) async fn batches(
     match command {
         BatchesCommand::Get(args) => {
             let batch = batch_runs.retrieve(&args.id).await?;
-            context.output.object(&batch)?;
+            context.output.object(&session.sent_json(&batch)?)?;
             Ok(exit_code::SUCCESS)
         }
         BatchesCommand::Watch(args) => {
             let mut progress = context.progress();
-            let batch = wait_for(
+            let waited = wait_for(
                 &batch_runs,
                 &args.id,
                 context.global.max_wait,
                 &mut progress,
             )
             .await?;
-            print_run(&context.output, &batch)
+            print_waited(&context.output, &session, waited)
         }
     }
 }

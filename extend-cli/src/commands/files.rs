@@ -66,17 +66,19 @@ pub(crate) async fn files(context: &Context<'_>, command: &FilesCommand) -> Resu
                 ..FileListQuery::default()
             };
             if args.page.all {
-                print_all(&context.output, files.list_all(&query)).await
+                print_all(&context.output, &session, files.list_all(&query)).await
             } else {
-                print_page(&context.output, &files.list(&query).await?)
+                print_page(&context.output, &session, &files.list(&query).await?)
             }
         }
         FilesCommand::Get(args) => {
-            context.output.object(&files.retrieve(&args.id).await?)?;
+            let file = files.retrieve(&args.id).await?;
+            context.output.object(&session.sent_json(&file)?)?;
             Ok(exit_code::SUCCESS)
         }
         FilesCommand::Delete(args) => {
-            context.output.object(&files.delete(&args.id).await?)?;
+            let deleted = files.delete(&args.id).await?;
+            context.output.object(&session.sent_json(&deleted)?)?;
             Ok(exit_code::SUCCESS)
         }
         FilesCommand::Upload(args) => upload(context, args).await,
@@ -93,6 +95,6 @@ async fn upload(context: &Context<'_>, args: &UploadArgs) -> Result<u8, CliError
     progress.step(&format!("uploading {}", path.display()));
     let file = session.client.files().upload(path).await?;
     progress.finish();
-    context.output.object(&file)?;
+    context.output.object(&session.sent_json(&file)?)?;
     Ok(exit_code::SUCCESS)
 }

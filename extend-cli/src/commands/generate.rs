@@ -5,7 +5,7 @@ use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
 use crate::cli::Cli;
-use crate::error::{exit_code, CliError};
+use crate::error::{exit_code, stdout_write_error, CliError};
 
 /// Arguments of `extend completions`.
 #[derive(Debug, Args)]
@@ -42,6 +42,6 @@ fn write_all(bytes: &[u8]) -> Result<u8, CliError> {
     stdout
         .write_all(bytes)
         .and_then(|()| stdout.flush())
-        .map_err(|err| CliError::Output(format!("could not write to stdout: {err}")))?;
+        .map_err(stdout_write_error)?;
     Ok(exit_code::SUCCESS)
 }

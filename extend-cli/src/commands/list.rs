@@ -4,9 +4,11 @@ use clap::Args;
 use extend_core::{Error, List};
 use futures::stream::{BoxStream, StreamExt};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{exit_code, CliError};
 use crate::output::Output;
+use crate::session::Session;
 
 /// Paging flags of the list commands.
 #[derive(Debug, Args)]
@@ -15,8 +17,10 @@ pub(crate) struct PageArgs {
     #[arg(long, conflicts_with = "page_token")]
     pub(crate) all: bool,
 
-    /// Items per page, as the server allows.
-    #[arg(long, value_name = "N")]
+    /// Items per page, at least 1.
+    // NOTE: the API documents no upper limit for maxPageSize, so only 0 is
+    // rejected here.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) max_page_size: Option<u32>,
 
     /// Start from this page (the nextPageToken of an earlier list).
@@ -24,9 +28,14 @@ pub(crate) struct PageArgs {
     pub(crate) page_token: Option<String>,
 }
 
-/// Prints one page, and a hint on stderr when there are more.
-pub(crate) fn print_page<T: Serialize>(output: &Output, page: &List<T>) -> Result<u8, CliError> {
-    output.list(page)?;
+/// Prints one page as the server sent it, and a hint on stderr when there
+/// are more.
+pub(crate) fn print_page<T: Serialize>(
+    output: &Output,
+    session: &Session,
+    page: &List<T>,
+) -> Result<u8, CliError> {
+    output.list(&session.sent_json(page)?)?;
     if let Some(token) = &page.next_page_token {
         hint(&format!(
             "more items: pass --page-token {token} for the next page, or --all"
@@ -35,13 +44,16 @@ pub(crate) fn print_page<T: Serialize>(output: &Output, page: &List<T>) -> Resul
     Ok(exit_code::SUCCESS)
 }
 
-/// Prints every item of the stream as one list. When the stream fails, for
-/// example on a page token the server sent twice, the items read so far are
-/// printed first and the error is returned after them.
+/// Prints every item of the stream as one list, each item as the server sent
+/// it. When the stream fails, for example on a page token the server sent
+/// twice, the items read so far are printed first and the error is returned
+/// after them.
 pub(crate) async fn print_all<T: Serialize>(
     output: &Output,
+    session: &Session,
     mut items: BoxStream<'static, Result<T, Error>>,
 ) -> Result<u8, CliError> {
+    let mark = session.mark();
     let mut data = Vec::new();
     let mut failure = None;
     while let Some(item) = items.next().await {
@@ -54,18 +66,17 @@ pub(crate) async fn print_all<T: Serialize>(
         }
     }
 
-    let list = List {
-        object: "list".to_owned(),
-        data,
-        next_page_token: None,
-    };
-    output.list(&list)?;
+    let count = data.len();
+    let mut list = serde_json::Map::new();
+    list.insert("object".to_owned(), Value::from("list"));
+    list.insert(
+        "data".to_owned(),
+        Value::from(session.sent_items(mark, &data)?),
+    );
+    output.list(&Value::Object(list))?;
     match failure {
         Some(error) => {
-            hint(&format!(
-                "printed the {} items read before the error",
-                list.data.len()
-            ));
+            hint(&format!("printed the {count} items read before the error"));
             Err(CliError::Api(error))
         }
         None => Ok(exit_code::SUCCESS),

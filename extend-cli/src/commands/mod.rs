@@ -12,13 +12,13 @@ mod wait;
 pub(crate) mod webhooks;
 
 use extend_core::{Client, FileRef};
-use extend_http::HttpTransport;
 
 use crate::cli::GlobalArgs;
 use crate::error::CliError;
 use crate::input::Input;
 use crate::output::Output;
 use crate::progress::Progress;
+use crate::response_log::RecordingTransport;
 
 /// Arguments of every command handler: the global flags and the output.
 pub(crate) struct Context<'a> {
@@ -37,7 +37,7 @@ impl Context<'_> {
 
 /// Turns an input into a file reference, uploading a local file first.
 async fn file_ref(
-    client: &Client<HttpTransport>,
+    client: &Client<RecordingTransport>,
     input: Input,
     progress: &mut Progress,
 ) -> Result<FileRef, CliError> {

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use extend_core::{ParseRunListQuery, ProcessorRunListQuery, RunStatus, WorkflowRunListQuery};
 
 use super::list::{print_all, print_page, PageArgs};
-use super::wait::{print_run, wait_for};
+use super::wait::{print_waited, wait_for};
 use super::Context;
 use crate::error::{exit_code, CliError};
 use crate::run_type::RunType;
@@ -105,7 +105,7 @@ async fn get(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError> {
 
     with_handle!(run_type, client, |handle| {
         let run = handle.retrieve(&args.id).await?;
-        context.output.object(&run)?;
+        context.output.object(&session.sent_json(&run)?)?;
     });
     Ok(exit_code::SUCCESS)
 }
@@ -117,8 +117,8 @@ async fn watch(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError> 
     let mut progress = context.progress();
 
     with_handle!(run_type, client, |handle| {
-        let run = wait_for(&handle, &args.id, context.global.max_wait, &mut progress).await?;
-        print_run(&context.output, &run)
+        let waited = wait_for(&handle, &args.id, context.global.max_wait, &mut progress).await?;
+        print_waited(&context.output, &session, waited)
     })
 }
 
@@ -130,24 +130,15 @@ async fn cancel(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError>
     let session = Session::connect(context.global).await?;
     let client = &session.client;
 
-    match run_type {
-        RunType::Extract => context
-            .output
-            .object(&client.extract_runs().cancel(&args.id).await?)?,
-        RunType::Classify => context
-            .output
-            .object(&client.classify_runs().cancel(&args.id).await?)?,
-        RunType::Split => context
-            .output
-            .object(&client.split_runs().cancel(&args.id).await?)?,
-        RunType::Parse => context
-            .output
-            .object(&client.parse_runs().cancel(&args.id).await?)?,
-        RunType::Workflow => context
-            .output
-            .object(&client.workflow_runs().cancel(&args.id).await?)?,
+    let cancelled = match run_type {
+        RunType::Extract => session.sent_json(&client.extract_runs().cancel(&args.id).await?)?,
+        RunType::Classify => session.sent_json(&client.classify_runs().cancel(&args.id).await?)?,
+        RunType::Split => session.sent_json(&client.split_runs().cancel(&args.id).await?)?,
+        RunType::Parse => session.sent_json(&client.parse_runs().cancel(&args.id).await?)?,
+        RunType::Workflow => session.sent_json(&client.workflow_runs().cancel(&args.id).await?)?,
         RunType::Edit => return Err(no_route(run_type, "cancel")),
-    }
+    };
+    context.output.object(&cancelled)?;
     Ok(exit_code::SUCCESS)
 }
 
@@ -157,19 +148,19 @@ async fn delete(context: &Context<'_>, args: &RunIdArgs) -> Result<u8, CliError>
     let client = &session.client;
 
     let deleted = with_handle!(run_type, client, |handle| handle.delete(&args.id).await?);
-    context.output.object(&deleted)?;
+    context.output.object(&session.sent_json(&deleted)?)?;
     Ok(exit_code::SUCCESS)
 }
 
 /// Lists one page, or every page with `--all`, through a handle's `list` and
 /// `list_all`.
 macro_rules! list_with {
-    ($context:expr, $page:expr, $handle:expr, $query:expr) => {{
+    ($context:expr, $session:expr, $page:expr, $handle:expr, $query:expr) => {{
         let handle = $handle;
         if $page.all {
-            print_all(&$context.output, handle.list_all($query)).await
+            print_all(&$context.output, &$session, handle.list_all($query)).await
         } else {
-            print_page(&$context.output, &handle.list($query).await?)
+            print_page(&$context.output, &$session, &handle.list($query).await?)
         }
     }};
 }
@@ -192,9 +183,13 @@ async fn list(context: &Context<'_>, args: &RunListArgs) -> Result<u8, CliError>
                 ..ProcessorRunListQuery::default()
             };
             match args.run_type {
-                RunType::Extract => list_with!(context, page, client.extract_runs(), &query),
-                RunType::Classify => list_with!(context, page, client.classify_runs(), &query),
-                _ => list_with!(context, page, client.split_runs(), &query),
+                RunType::Extract => {
+                    list_with!(context, session, page, client.extract_runs(), &query)
+                }
+                RunType::Classify => {
+                    list_with!(context, session, page, client.classify_runs(), &query)
+                }
+                _ => list_with!(context, session, page, client.split_runs(), &query),
             }
         }
         RunType::Parse => {
@@ -204,7 +199,7 @@ async fn list(context: &Context<'_>, args: &RunListArgs) -> Result<u8, CliError>
                 next_page_token: page.page_token.clone(),
                 ..ParseRunListQuery::default()
             };
-            list_with!(context, page, client.parse_runs(), &query)
+            list_with!(context, session, page, client.parse_runs(), &query)
         }
         RunType::Workflow => {
             let query = WorkflowRunListQuery {
@@ -213,7 +208,7 @@ async fn list(context: &Context<'_>, args: &RunListArgs) -> Result<u8, CliError>
                 next_page_token: page.page_token.clone(),
                 ..WorkflowRunListQuery::default()
             };
-            list_with!(context, page, client.workflow_runs(), &query)
+            list_with!(context, session, page, client.workflow_runs(), &query)
         }
         RunType::Edit => Err(no_route(RunType::Edit, "list")),
     }

@@ -8,10 +8,9 @@ mod table;
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::CliError;
+use crate::error::{stdout_write_error, CliError};
 
 /// Output formats of `-o`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,23 +44,21 @@ impl Output {
     }
 
     /// Prints one object: JSON unless `-o` selects another format.
-    pub(crate) fn object<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
-        let value = to_value(value)?;
+    pub(crate) fn object(&self, value: &Value) -> Result<(), CliError> {
         let format = self.requested.unwrap_or(Format::Json);
         let text = match format {
-            Format::Json => pretty_json(&value)?,
-            Format::Yaml => yaml(&value)?,
-            Format::Table => table::render_object(&value),
-            Format::Id => id_of(&value),
-            Format::Raw => compact_json(&value)?,
+            Format::Json => pretty_json(value)?,
+            Format::Yaml => yaml(value)?,
+            Format::Table => table::render_object(value),
+            Format::Id => id_of(value),
+            Format::Raw => compact_json(value)?,
         };
         write_stdout(&text)
     }
 
     /// Prints a list object (`{"object": "list", "data": [...], ...}`): a
     /// table on a terminal, JSON otherwise, unless `-o` selects another format.
-    pub(crate) fn list<T: Serialize>(&self, list: &T) -> Result<(), CliError> {
-        let value = to_value(list)?;
+    pub(crate) fn list(&self, value: &Value) -> Result<(), CliError> {
         let format = list_format(self.requested, self.stdout_is_terminal);
         let items = value
             .get("data")
@@ -69,8 +66,8 @@ impl Output {
             .cloned()
             .unwrap_or_default();
         let text = match format {
-            Format::Json => pretty_json(&value)?,
-            Format::Yaml => yaml(&value)?,
+            Format::Json => pretty_json(value)?,
+            Format::Yaml => yaml(value)?,
             Format::Table => table::render_list(&items),
             Format::Id => items.iter().map(id_of).collect::<Vec<_>>().join("\n"),
             Format::Raw => items
@@ -98,11 +95,6 @@ fn list_format(requested: Option<Format>, stdout_is_terminal: bool) -> Format {
         (None, true) => Format::Table,
         (None, false) => Format::Json,
     }
-}
-
-fn to_value<T: Serialize>(value: &T) -> Result<Value, CliError> {
-    serde_json::to_value(value)
-        .map_err(|err| CliError::Output(format!("could not encode the output: {err}")))
 }
 
 fn pretty_json(value: &Value) -> Result<String, CliError> {
@@ -139,7 +131,7 @@ fn write_stdout(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{text}")
         .and_then(|()| stdout.flush())
-        .map_err(|err| CliError::Output(format!("could not write to stdout: {err}")))
+        .map_err(stdout_write_error)
 }
 
 #[cfg(test)]

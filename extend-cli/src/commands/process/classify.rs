@@ -39,6 +39,7 @@ pub(crate) async fn classify(context: &Context<'_>, args: &ClassifyArgs) -> Resu
     let resource = prepared.session.client.classify_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         !args.input.no_wait,

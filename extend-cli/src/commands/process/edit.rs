@@ -31,6 +31,7 @@ pub(crate) async fn edit(context: &Context<'_>, args: &EditArgs) -> Result<u8, C
     let resource = prepared.session.client.edit_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         !args.input.no_wait,

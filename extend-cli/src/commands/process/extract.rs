@@ -50,6 +50,7 @@ pub(crate) async fn extract(context: &Context<'_>, args: &ExtractArgs) -> Result
     let resource = prepared.session.client.extract_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         !args.input.no_wait,

@@ -23,7 +23,7 @@ use extend_core::{FileRef, ProcessorRef, Run, RunResource};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::wait::{create_and_wait, print_run};
+use super::wait::{create_and_wait, print_waited};
 use super::Context;
 use crate::error::{exit_code, CliError};
 use crate::input;
@@ -112,6 +112,7 @@ async fn prepare(context: &Context<'_>, raw_input: &str) -> Result<Prepared, Cli
 /// prints it and returns the exit code.
 async fn submit<R>(
     context: &Context<'_>,
+    session: &Session,
     resource: &R,
     request: &R::Create,
     wait: bool,
@@ -122,14 +123,14 @@ where
     R::Run: Serialize,
 {
     if wait {
-        let run = create_and_wait(resource, request, context.global.max_wait, progress).await?;
-        return print_run(&context.output, &run);
+        let waited = create_and_wait(resource, request, context.global.max_wait, progress).await?;
+        return print_waited(&context.output, session, waited);
     }
 
     let run = resource.create(request).await?;
     progress.update(run.id(), run.status().as_str());
     progress.finish();
-    context.output.object(&run)?;
+    context.output.object(&session.sent_json(&run)?)?;
     Ok(exit_code::SUCCESS)
 }
 

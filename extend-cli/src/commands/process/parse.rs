@@ -42,6 +42,7 @@ pub(crate) async fn parse(context: &Context<'_>, args: &ParseArgs) -> Result<u8,
     let resource = prepared.session.client.parse_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         !args.input.no_wait,

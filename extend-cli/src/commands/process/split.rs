@@ -37,6 +37,7 @@ pub(crate) async fn split(context: &Context<'_>, args: &SplitArgs) -> Result<u8,
     let resource = prepared.session.client.split_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         !args.input.no_wait,

@@ -45,6 +45,7 @@ pub(crate) async fn run_workflow(
     let resource = prepared.session.client.workflow_runs();
     submit(
         context,
+        &prepared.session,
         &resource,
         &request,
         args.wait,

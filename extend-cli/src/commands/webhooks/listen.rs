@@ -100,16 +100,25 @@ async fn receive(
     let pairs = headers
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_bytes()));
-    let event = match receiver.verifier.verify_and_parse(pairs, &body) {
-        Ok(event) => event,
-        Err(error) => {
-            tracing::warn!(code = error.code(), %error, "webhook delivery rejected");
-            eprintln_best_effort(&format!("rejected a delivery: {error}"));
-            return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
-        }
-    };
+    if let Err(error) = receiver.verifier.verify_and_parse(pairs, &body) {
+        // One line on stderr per rejection; the log event is for -v only,
+        // so the rejection is not reported twice.
+        tracing::debug!(code = error.code(), %error, "webhook delivery rejected");
+        eprintln_best_effort(&format!("rejected a delivery: {error}"));
+        return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
+    }
 
-    if let Err(error) = print_line(&event) {
+    if let Err(error) = print_line(&body) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader of stdout is gone (`... | head -1`), so no later
+            // event can be printed either: stop quietly with exit code 0.
+            tracing::debug!("stdout closed by its reader; stopping the receiver");
+            receiver.done.notify_one();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the receiver stopped because its output was closed\n".to_owned(),
+            );
+        }
         tracing::warn!(%error, "could not print a verified event");
         return (StatusCode::INTERNAL_SERVER_ERROR, format!("{error}\n"));
     }
@@ -120,12 +129,13 @@ async fn receive(
     (StatusCode::OK, "ok\n".to_owned())
 }
 
-fn print_line(event: &extend_webhooks::WebhookEvent) -> Result<(), String> {
-    let line = serde_json::to_string(event).map_err(|err| err.to_string())?;
+/// Prints the delivery body, as sent, on one line of compact JSON.
+fn print_line(body: &[u8]) -> std::io::Result<()> {
+    let event = super::delivery_json(body)
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err.to_string()))?;
+    let line = serde_json::to_string(&event)?;
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{line}")
-        .and_then(|()| stdout.flush())
-        .map_err(|err| err.to_string())
+    writeln!(stdout, "{line}").and_then(|()| stdout.flush())
 }
 
 /// Status lines are best effort: a closed stderr must not stop the receiver.

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use extend_webhooks::{Verifier, WebhookError, DEFAULT_MAX_AGE_SECONDS};
+use serde_json::Value;
 
 use super::Context;
 use crate::error::CliError;
@@ -65,4 +66,14 @@ pub(crate) async fn webhooks(
         WebhooksCommand::Verify(args) => verify::verify(context, args),
         WebhooksCommand::Listen(args) => listen::listen(context, args).await,
     }
+}
+
+/// Parses a verified delivery body as JSON, keeping its fields, key order and
+/// numbers as sent.
+fn delivery_json(body: &[u8]) -> Result<Value, CliError> {
+    serde_json::from_slice(body).map_err(|err| {
+        CliError::Output(format!(
+            "the verified delivery body is not JSON ({err}); it cannot be printed"
+        ))
+    })
 }
