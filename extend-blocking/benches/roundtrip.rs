@@ -1,6 +1,7 @@
 //! A retrieve round trip against the emulator: the blocking facade against
-//! the async client driven by `block_on`. The difference is the facade's
-//! cost: two channel hand-offs and a thread switch per call.
+//! the async client driven by `block_on` on a current-thread runtime. The
+//! difference is the facade's cost per call: cloning the arguments and
+//! checking where it was called from. Target: under 5%.
 
 use std::path::PathBuf;
 

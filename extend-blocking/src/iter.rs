@@ -1,57 +1,59 @@
 //! Blocking iterators over the async client's streams.
 
+use std::pin::Pin;
 use std::sync::Arc;
 
-use futures::channel::mpsc;
-use futures::{SinkExt, Stream, StreamExt};
+use futures::{Stream, StreamExt};
 
-use crate::runtime::Background;
+use crate::runtime::ClientRuntime;
 
-/// Items of an async stream, received one by one on the calling thread.
+/// Items of an async stream, produced one by one on the calling thread.
 ///
-/// The stream runs as one task on the background runtime and hands each
-/// item over a channel with one slot, so it runs at most one item ahead of
-/// the caller. Dropping the iterator stops the stream at its next item.
+/// Each call of `next` runs the stream on the client's runtime until it
+/// yields its next item, so nothing runs between calls: the stream never
+/// works ahead of the caller, and dropping the iterator stops it at once.
 pub struct BlockingIter<T> {
-    items: mpsc::Receiver<T>,
-    // Keeps the runtime alive while items are still coming.
-    _background: Arc<Background>,
+    stream: Pin<Box<dyn Stream<Item = T> + Send>>,
+    runtime: Arc<ClientRuntime>,
+    done: bool,
 }
 
 impl<T> std::fmt::Debug for BlockingIter<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BlockingIter").finish_non_exhaustive()
+        f.debug_struct("BlockingIter")
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
 }
 
 impl<T: Send + 'static> BlockingIter<T> {
-    pub(crate) fn spawn<S>(background: Arc<Background>, stream: S) -> Self
+    pub(crate) fn new<S>(runtime: Arc<ClientRuntime>, stream: S) -> Self
     where
         S: Stream<Item = T> + Send + 'static,
     {
-        let (mut sender, items) = mpsc::channel(0);
-        background.spawn(async move {
-            futures::pin_mut!(stream);
-            while let Some(item) = stream.next().await {
-                // An error means the iterator was dropped: stop the stream.
-                if sender.send(item).await.is_err() {
-                    break;
-                }
-            }
-        });
         BlockingIter {
-            items,
-            _background: background,
+            stream: Box::pin(stream),
+            runtime,
+            done: false,
         }
     }
 }
 
-impl<T> Iterator for BlockingIter<T> {
+impl<T: Send> Iterator for BlockingIter<T> {
     type Item = T;
 
     fn next(&mut self) -> Option<T> {
-        // futures' executor parks this thread; unlike tokio's blocking
-        // receive it does not panic when called inside an async context.
-        futures::executor::block_on(self.items.next())
+        if self.done {
+            return None;
+        }
+        let item = match self.runtime.run(self.stream.next()) {
+            Ok(item) => item,
+            Err(error) => {
+                tracing::warn!(%error, "blocking iterator stopped: its runtime cannot run");
+                None
+            }
+        };
+        self.done = item.is_none();
+        item
     }
 }

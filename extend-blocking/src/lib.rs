@@ -20,23 +20,29 @@
 //!
 //! # How it runs
 //!
-//! A client owns one background thread running a current-thread tokio
-//! runtime, shared by all its clones. Each call hands its future to that
-//! runtime and waits on a channel for the result, so the calling thread never
-//! runs a runtime itself. That is why calls work from plain threads, from
-//! `spawn_blocking` and even from inside an async task, where
-//! `Runtime::block_on` would panic with "Cannot start a runtime from within a
-//! runtime". A call inside an async task still blocks that task's thread, so
-//! async code should use the async client (`extend_core::Client` with
-//! `extend_http::HttpTransport`) instead.
+//! A client owns one current-thread tokio runtime, shared by all its clones,
+//! and no thread of its own. A call runs its future with `Runtime::block_on`
+//! on the calling thread, so the request and the response are handled there
+//! with no hand-off between threads: a blocking call costs about what the
+//! async client costs under `block_on` (see BENCHMARKS.md at the repository
+//! root). Calls from several threads at once share the runtime; tokio lets
+//! one of them drive its I/O while the others wait for their own responses.
 //!
-//! The cost: one extra thread for the life of the client, and two channel
-//! hand-offs per call. When the last clone is dropped, the runtime thread
-//! drops its runtime itself and exits, and the drop waits for it: no thread
-//! is left behind, and dropping inside an async context does not panic with
-//! "Cannot drop a runtime in a context where blocking is not allowed". The
-//! same holds in debug and release builds; nothing here depends on
-//! `debug_assertions`.
+//! Inside an async context (an async task, or `spawn_blocking`),
+//! `Runtime::block_on` would panic with "Cannot start a runtime from within
+//! a runtime", so a call there runs on a short-lived scoped thread and
+//! blocks the caller until it ends. It works, but it blocks that task's
+//! thread and pays for a thread per call, so async code should use the
+//! async client (`extend_core::Client` with `extend_http::HttpTransport`).
+//! A blocking call made from inside another call of the same client (from
+//! a future given to [`Client::block_on`]) returns
+//! [`RuntimeError::Reentrant`] instead of waiting forever.
+//!
+//! When the last clone is dropped, the runtime is dropped with it. Inside an
+//! async context that happens on a scoped thread the drop joins, so it does
+//! not panic with "Cannot drop a runtime in a context where blocking is not
+//! allowed" and no thread is left behind. The same holds in debug and
+//! release builds; nothing here depends on `debug_assertions`.
 //!
 //! # Features
 //!
@@ -66,25 +72,25 @@ pub use handles::{
 pub use iter::BlockingIter;
 pub use runtime::RuntimeError;
 
-use runtime::Background;
+use runtime::ClientRuntime;
 
 /// What every handle shares: the async client, the poller and the runtime.
 #[derive(Debug, Clone)]
 pub(crate) struct Inner {
     pub(crate) client: extend_core::Client<HttpTransport>,
     pub(crate) poller: Poller,
-    pub(crate) background: Arc<Background>,
+    pub(crate) runtime: Arc<ClientRuntime>,
 }
 
 /// The blocking Extend client. `Send + Sync`, and cheap to clone: clones
-/// share one background runtime and one HTTP connection pool.
+/// share one runtime and one HTTP connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Inner,
 }
 
 impl Client {
-    /// Starts the background runtime and wraps `transport`, with the default
+    /// Builds the runtime and wraps `transport`, with the default
     /// polling options.
     ///
     /// # Errors
@@ -97,7 +103,7 @@ impl Client {
             inner: Inner {
                 client: extend_core::Client::new(transport),
                 poller,
-                background: Arc::new(Background::start()?),
+                runtime: Arc::new(ClientRuntime::start()?),
             },
         })
     }
@@ -117,18 +123,19 @@ impl Client {
         &self.inner.client
     }
 
-    /// Runs any future on the background runtime and blocks until it ends:
+    /// Runs any future on the client's runtime and blocks until it ends:
     /// the escape hatch for what the handles do not cover.
     ///
     /// # Errors
     ///
-    /// [`RuntimeError`] when the background runtime is gone.
+    /// [`RuntimeError::Reentrant`] when called from inside another call of
+    /// this client.
     pub fn block_on<F>(&self, future: F) -> Result<F::Output, RuntimeError>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.inner.background.run(future)
+        self.inner.runtime.run(future)
     }
 
     /// Fetches the full event behind a signed-URL webhook payload, with
@@ -148,7 +155,7 @@ impl Client {
         let event = event.clone();
         let result = self
             .inner
-            .background
+            .runtime
             .run(async move { fetcher.fetch(&event).await })?;
         Ok(result?)
     }

@@ -1,125 +1,121 @@
-//! The background runtime that runs every call of the blocking client.
+//! The runtime that runs every call of the blocking client.
 //!
-//! One OS thread owns a current-thread tokio runtime and takes jobs from a
-//! channel. A call sends its future as a job and blocks on a std channel for
-//! the result, so the calling thread never enters a runtime: calls work from
-//! plain threads, from `spawn_blocking` and even from inside an async task.
-//! Dropping the last handle closes the job channel; the thread then drops
-//! its runtime (outside any async context) and exits, and the drop joins it,
-//! so the process's thread count returns to where it was.
+//! A client owns one current-thread tokio runtime and no thread of its own.
+//! A call from ordinary code runs its future with `Runtime::block_on` on the
+//! calling thread, so the request is written and the response read there,
+//! with no hand-off between threads. Several threads may call at once: tokio
+//! lets one of them drive the runtime's I/O and timers at a time, and the
+//! others' futures are woken by it.
+//!
+//! Where a tokio runtime is already running on the calling thread (inside an
+//! async task, or in `spawn_blocking`), `block_on` would panic with "Cannot
+//! start a runtime from within a runtime". Such a call runs on a short-lived
+//! scoped thread instead and blocks the caller until it ends.
+//!
+//! Dropping the last clone drops the runtime. Inside an async context, where
+//! dropping a runtime panics, it is dropped on a scoped thread that the drop
+//! joins, so no thread is left behind either way.
 
+use std::cell::Cell;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::mpsc as std_mpsc;
-use std::thread::{self, JoinHandle, ThreadId};
 
-use tokio::sync::mpsc;
+use tokio::runtime::{Handle, Runtime};
 
-type Job = Pin<Box<dyn Future<Output = ()> + Send>>;
-
-/// The background runtime could not start, or it stopped before a call
-/// finished.
+/// A runtime problem of the blocking client.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuntimeError {
     /// The runtime or its thread could not be started.
-    #[error("could not start the background runtime of the blocking client: {0}")]
+    #[error("could not start the runtime of the blocking client: {0}")]
     Start(#[source] std::io::Error),
     /// The runtime stopped while a call was in flight.
-    #[error("the background runtime of the blocking client stopped before the call finished")]
+    #[error("the runtime of the blocking client stopped before the call finished")]
     Stopped,
-    /// A blocking call was made from a task running on the client's own
-    /// runtime, where waiting for the result would wait forever.
+    /// A blocking call was made from a future that the client's own runtime
+    /// was running, where waiting for the result would wait forever.
     #[error(
-        "a blocking call was made from the blocking client's own runtime thread; \
+        "a blocking call was made from inside another call of the blocking client; \
          use the async client (extend_core::Client) inside async code"
     )]
     Reentrant,
 }
 
-/// The runtime thread, shared by all clones of a client.
-#[derive(Debug)]
-pub(crate) struct Background {
-    jobs: Option<mpsc::UnboundedSender<Job>>,
-    thread: Option<JoinHandle<()>>,
-    thread_id: ThreadId,
+thread_local! {
+    /// Whether this thread is inside `block_on` of a blocking client.
+    static IN_CALL: Cell<bool> = const { Cell::new(false) };
 }
 
-impl Background {
+/// The runtime shared by all clones of a client.
+#[derive(Debug)]
+pub(crate) struct ClientRuntime {
+    runtime: Option<Runtime>,
+}
+
+impl ClientRuntime {
     pub(crate) fn start() -> Result<Self, RuntimeError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(RuntimeError::Start)?;
-        let (jobs, mut receiver) = mpsc::unbounded_channel::<Job>();
-
-        let thread = thread::Builder::new()
-            .name("extend-blocking".to_owned())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    while let Some(job) = receiver.recv().await {
-                        tokio::spawn(job);
-                    }
-                });
-                tracing::debug!("blocking client runtime stopped");
-            })
-            .map_err(RuntimeError::Start)?;
-
-        Ok(Background {
-            thread_id: thread.thread().id(),
-            jobs: Some(jobs),
-            thread: Some(thread),
+        Ok(ClientRuntime {
+            runtime: Some(runtime),
         })
     }
 
-    /// Starts `future` on the background runtime without waiting for it.
-    pub(crate) fn spawn<F>(&self, future: F)
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        if let Some(jobs) = &self.jobs {
-            // A closed channel means the runtime is gone; the future's
-            // consumer then sees its channel close.
-            let _ = jobs.send(Box::pin(future));
-        }
-    }
-
-    /// Runs `future` on the background runtime and blocks until it ends.
+    /// Runs `future` to its end and returns its output, on this thread when
+    /// no runtime is running here, else on a scoped thread.
     pub(crate) fn run<F>(&self, future: F) -> Result<F::Output, RuntimeError>
     where
-        F: Future + Send + 'static,
-        F::Output: Send + 'static,
+        F: Future + Send,
+        F::Output: Send,
     {
-        if thread::current().id() == self.thread_id {
-            // A job that called back into the blocking client would wait on
-            // itself forever.
+        let runtime = self.runtime.as_ref().ok_or(RuntimeError::Stopped)?;
+        if IN_CALL.get() {
+            // The outer call holds this thread inside `block_on`; a nested
+            // call would wait for a runtime that this thread drives.
             return Err(RuntimeError::Reentrant);
         }
-        let (sender, receiver) = std_mpsc::sync_channel(1);
-        let job: Job = Box::pin(async move {
-            // The caller may have gone; nothing to do with the result then.
-            let _ = sender.send(future.await);
-        });
-        let jobs = self.jobs.as_ref().ok_or(RuntimeError::Stopped)?;
-        jobs.send(job).map_err(|_| RuntimeError::Stopped)?;
-        receiver.recv().map_err(|_| RuntimeError::Stopped)
+        if Handle::try_current().is_err() {
+            return Ok(block_on_here(runtime, future));
+        }
+
+        tracing::debug!("blocking call inside an async context; running it on a scoped thread");
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| block_on_here(runtime, future))
+                .join()
+                .map_err(|_| RuntimeError::Stopped)
+        })
     }
 }
 
-impl Drop for Background {
+/// `block_on` with the reentrancy flag set for its duration.
+fn block_on_here<F: Future>(runtime: &Runtime, future: F) -> F::Output {
+    IN_CALL.set(true);
+    // Clears the flag however `block_on` ends, a panic included.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            IN_CALL.set(false);
+        }
+    }
+    let _reset = Reset;
+    runtime.block_on(future)
+}
+
+impl Drop for ClientRuntime {
     fn drop(&mut self) {
-        // Closing the channel ends the runtime's loop.
-        self.jobs.take();
-        let Some(thread) = self.thread.take() else {
+        let Some(runtime) = self.runtime.take() else {
             return;
         };
-        if thread::current().id() == self.thread_id {
-            // Dropped from a job on the runtime thread: joining would wait on
-            // ourselves. The thread exits once this job returns.
+        if Handle::try_current().is_err() {
+            drop(runtime);
             return;
         }
-        if thread.join().is_err() {
-            tracing::warn!("the blocking client's runtime thread panicked");
-        }
+        // Dropping a runtime inside an async context panics with "Cannot
+        // drop a runtime in a context where blocking is not allowed".
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop(runtime));
+        });
     }
 }

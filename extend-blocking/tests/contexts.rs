@@ -77,6 +77,48 @@ fn spawned_thread() {
     assert!(run_id.starts_with("pr_"), "{run_id}");
 }
 
+#[test]
+fn threads_share_runtime() {
+    let (_runtime, emulator) = start_emulator();
+    let client = client(emulator.base_url());
+
+    // Four threads wait at once on the one runtime: whichever drives its
+    // I/O must also wake the others' waits.
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let clone = client.clone();
+            std::thread::spawn(move || parse_invoice(&clone))
+        })
+        .collect();
+    let mut run_ids: Vec<String> = threads
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .collect();
+    run_ids.sort();
+    run_ids.dedup();
+    assert_eq!(run_ids.len(), 4);
+}
+
+#[test]
+fn nested_call_is_reentrant_error() {
+    let (_runtime, emulator) = start_emulator();
+    let client = client(emulator.base_url());
+
+    let inner = client.clone();
+    let nested = client
+        .block_on(async move { inner.files().retrieve("file_1").map(|file| file.id) })
+        .unwrap();
+    let error = nested.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            extend_blocking::Error::Runtime(extend_blocking::RuntimeError::Reentrant)
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("async client"), "{error}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spawn_blocking_task() {
     let emulator = Emulator::builder().speed(50.0).start().await.unwrap();

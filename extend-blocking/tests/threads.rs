@@ -1,5 +1,6 @@
-//! Dropping the last clone stops the runtime thread. Alone in its own test
-//! binary so no other test's threads move the count.
+//! The blocking client starts no thread of its own, and dropping it leaves
+//! none behind. One test alone in its own test binary, so no other test's
+//! threads move the count.
 
 use std::time::{Duration, Instant};
 
@@ -25,28 +26,43 @@ fn last_clone_drop_stops_threads() {
     let transport = HttpTransport::builder()
         .api_key("sk_test")
         .base_url("http://127.0.0.1:9")
+        .max_retries(0)
         .build()
         .unwrap();
     let client = Client::new(transport).unwrap();
     let clones: Vec<Client> = (0..4).map(|_| client.clone()).collect();
+    // A call that reaches the network: nothing listens on port 9.
+    let refused = clones[0].files().retrieve("file_1");
+    assert!(refused.is_err(), "{refused:?}");
     assert_eq!(
         thread_count(),
-        baseline + 1,
-        "one runtime thread for all clones"
+        baseline,
+        "calls run on the calling thread; the client starts none"
     );
 
     drop(clones);
-    assert_eq!(
-        thread_count(),
-        baseline + 1,
-        "clones left: the thread stays"
-    );
     drop(client);
 
-    // The drop joins the thread; allow the kernel a moment to update the count.
+    // Allow the kernel a moment to update the count of any thread the
+    // runtime may have started for blocking work.
     let deadline = Instant::now() + Duration::from_secs(2);
     while thread_count() != baseline && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
+    assert_eq!(thread_count(), baseline);
+
+    // Dropped inside an async task, the client neither panics nor leaves
+    // the thread it drops its runtime on.
+    let outer = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let transport = HttpTransport::builder()
+        .api_key("sk_test")
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let client = Client::new(transport).unwrap();
+    outer.block_on(async move { drop(client) });
     assert_eq!(thread_count(), baseline);
 }
