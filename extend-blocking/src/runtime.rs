@@ -25,10 +25,11 @@ use tokio::runtime::{Handle, Runtime};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuntimeError {
-    /// The runtime or its thread could not be started.
+    /// The runtime could not be built.
     #[error("could not start the runtime of the blocking client: {0}")]
     Start(#[source] std::io::Error),
-    /// The runtime stopped while a call was in flight.
+    /// The call did not finish: the thread that ran it panicked, or the
+    /// runtime is gone.
     #[error("the runtime of the blocking client stopped before the call finished")]
     Stopped,
     /// A blocking call was made from a future that the client's own runtime
@@ -71,8 +72,8 @@ impl ClientRuntime {
     {
         let runtime = self.runtime.as_ref().ok_or(RuntimeError::Stopped)?;
         if IN_CALL.get() {
-            // The outer call holds this thread inside `block_on`; a nested
-            // call would wait for a runtime that this thread drives.
+            // The outer call keeps this thread inside `block_on`, so a
+            // nested call would wait for a runtime that this thread drives.
             return Err(RuntimeError::Reentrant);
         }
         if Handle::try_current().is_err() {

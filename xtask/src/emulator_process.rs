@@ -1,4 +1,4 @@
-//! The release emulator as a child process, for tasks that measure or
+//! The emulator binary as a child process, for tasks that measure or
 //! check a client in another process.
 
 use std::io::{BufRead, BufReader};
