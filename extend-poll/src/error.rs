@@ -45,14 +45,33 @@ impl<R> fmt::Display for PollError<R> {
             PollError::Request(error) => error.fmt(f),
             PollError::TimedOut(timed_out) => write!(
                 f,
-                "run {} still in progress after waiting {:.1} s ({} polls, max wait {:.1} s); \
+                "run {} still in progress after waiting {} ({} {}, max wait {}); \
                  poll it again to resume or cancel it",
                 timed_out.run_id,
-                timed_out.elapsed.as_secs_f64(),
+                Seconds(timed_out.elapsed),
                 timed_out.polls,
-                timed_out.max_wait.as_secs_f64(),
+                if timed_out.polls == 1 {
+                    "poll"
+                } else {
+                    "polls"
+                },
+                Seconds(timed_out.max_wait),
             ),
             PollError::InvalidOptions(error) => error.fmt(f),
+        }
+    }
+}
+
+/// A duration for messages: milliseconds under a second, so a 50 ms max
+/// wait does not read as 0.1 s, else seconds with one decimal.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 < Duration::from_secs(1) {
+            write!(f, "{} ms", self.0.as_millis())
+        } else {
+            write!(f, "{:.1} s", self.0.as_secs_f64())
         }
     }
 }
@@ -86,5 +105,36 @@ pub(crate) fn is_transient(error: &Error) -> bool {
             status == 408 || status == 429 || api.status.is_server_error()
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timed_out(elapsed_ms: u64, polls: u32, max_wait_ms: u64) -> PollError<()> {
+        PollError::TimedOut(Box::new(TimedOut {
+            run_id: "exr_1".to_owned(),
+            last: None,
+            elapsed: Duration::from_millis(elapsed_ms),
+            polls,
+            max_wait: Duration::from_millis(max_wait_ms),
+            cancel_requested: false,
+        }))
+    }
+
+    #[test]
+    fn timeout_message_short_wait() {
+        let message = timed_out(52, 1, 50).to_string();
+        assert!(message.contains("after waiting 52 ms"), "{message}");
+        assert!(message.contains("(1 poll, max wait 50 ms)"), "{message}");
+    }
+
+    #[test]
+    fn timeout_message_long_wait() {
+        let message = timed_out(5_020, 6, 5_000).to_string();
+        assert!(message.contains("after waiting 5.0 s"), "{message}");
+        assert!(message.contains("(6 polls, max wait 5.0 s)"), "{message}");
+        assert!(message.contains("run exr_1"), "{message}");
     }
 }
