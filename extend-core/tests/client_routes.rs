@@ -408,6 +408,22 @@ async fn workflow_package_rules() {
 }
 
 #[tokio::test]
+async fn empty_file_id_rejected() {
+    let client = untouched();
+
+    let error = ParseRunCreate::new(FileRef::id("")).unwrap_err();
+    assert!(error.to_string().contains("file id is empty"), "{error}");
+
+    let extract = ExtractRunCreate::with_extractor(FileRef::id(" "), ProcessorRef::new("ex_1"));
+    let error = client.extract_runs().create(&extract).await.unwrap_err();
+    assert!(error.to_string().contains("file id is empty"), "{error}");
+
+    let classify = ClassifyRunCreate::with_classifier(FileRef::url(""), ProcessorRef::new("cl_1"));
+    let error = client.classify_runs().create(&classify).await.unwrap_err();
+    assert!(error.to_string().contains("file URL is empty"), "{error}");
+}
+
+#[tokio::test]
 async fn extract_package_sent_in_place_of_file() {
     let (client, seen) = recording(run("exr_1"));
     let package = FilePackage::new(vec![

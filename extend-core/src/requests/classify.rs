@@ -72,6 +72,7 @@ impl ClassifyRunCreate {
     /// `config` is set, or when the priority is out of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_metadata(self.metadata.as_ref())?;
+        self.file.reject_empty()?;
         check_one_of(
             "POST /classify_runs",
             "classifier",

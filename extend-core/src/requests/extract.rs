@@ -126,6 +126,9 @@ impl ExtractRunCreate {
             )));
         }
         check_one_document(self.file.as_ref(), self.package.as_ref(), ROUTE)?;
+        if let Some(file) = &self.file {
+            file.reject_empty()?;
+        }
         // NOTE: the API documents the 2 to 50 file limit for workflow
         // packages only, so extract packages are not checked against it.
         if let Some(package) = &self.package {

@@ -95,8 +95,23 @@ impl FileRef {
         matches!(self, FileRef::Text { .. })
     }
 
-    /// Rejects raw text for a route that takes only a URL or a file id.
+    /// Rejects an empty file id or URL, which no route accepts.
+    pub(crate) fn reject_empty(&self) -> Result<(), Error> {
+        match self {
+            FileRef::Id { id } if id.trim().is_empty() => Err(Error::InvalidRequest(
+                "the file id is empty; pass the id of an uploaded file (file_...)".into(),
+            )),
+            FileRef::Url { url, .. } if url.trim().is_empty() => Err(Error::InvalidRequest(
+                "the file URL is empty; pass an https:// URL of the document".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Rejects raw text for a route that takes only a URL or a file id, and
+    /// an empty id or URL.
     pub(crate) fn reject_text(&self, route: &str) -> Result<(), Error> {
+        self.reject_empty()?;
         if self.is_text() {
             return Err(Error::InvalidRequest(format!(
                 "{route} does not accept raw text; upload the text as a file and pass its id, or pass a URL"

@@ -149,6 +149,9 @@ impl WorkflowRunCreate {
     pub fn validate(&self) -> Result<(), Error> {
         check_metadata(self.metadata.as_ref())?;
         check_one_document(self.file.as_ref(), self.package.as_ref(), ROUTE)?;
+        if let Some(file) = &self.file {
+            file.reject_empty()?;
+        }
         if let Some(package) = &self.package {
             package.check_workflow(ROUTE)?;
             if self.outputs.is_some() {
