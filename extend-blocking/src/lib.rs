@@ -23,7 +23,7 @@
 //! A client owns one current-thread tokio runtime, shared by all its clones,
 //! and no thread of its own. A call runs its future with `Runtime::block_on`
 //! on the calling thread, so the request and the response are handled there
-//! with no hand-off between threads: a blocking call costs about what the
+//! with no hand-off between threads. A blocking call therefore costs about what the
 //! async client costs under `block_on` (see BENCHMARKS.md at the repository
 //! root). Calls from several threads at once share the runtime; tokio lets
 //! one of them drive its I/O while the others wait for their own responses.

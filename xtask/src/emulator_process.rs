@@ -27,7 +27,7 @@ impl EmulatorProcess {
     /// # Errors
     ///
     /// A message naming the binary when it cannot start, or the line it
-    /// printed when that line holds no address.
+    /// printed when that line contains no address.
     pub(crate) fn start(
         binary: impl AsRef<Path>,
         args: &[&str],

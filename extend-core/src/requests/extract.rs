@@ -114,10 +114,13 @@ impl ExtractRunCreate {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] when both `extractor` and `config` are set,
-    /// unless exactly one of `file` and `package` is set, for a package that
-    /// is empty, holds raw text or lists a file twice, or for a priority out
-    /// of range.
+    /// [`Error::InvalidRequest`] in any of these cases:
+    ///
+    /// - both `extractor` and `config` are set;
+    /// - `file` and `package` are both set, or neither is;
+    /// - the file id or URL is empty;
+    /// - the package is empty, contains raw text or lists a file twice;
+    /// - the priority is out of range.
     pub fn validate(&self) -> Result<(), Error> {
         check_metadata(self.metadata.as_ref())?;
         if self.extractor.is_some() && self.config.is_some() {

@@ -22,7 +22,8 @@ pub struct FilePackage {
 }
 
 impl FilePackage {
-    /// A package of `files`; requests check it when they are built.
+    /// Creates a package of `files`. The request that carries it checks the
+    /// files in `validate`, which the client runs before sending.
     pub fn new(files: Vec<FileRef>) -> Self {
         FilePackage { files }
     }
