@@ -147,7 +147,7 @@ async fn delivery_verifies_with_secret() {
     let WebhookEvent::ExtractRunProcessed { payload, .. } = event else {
         panic!("expected extract_run.processed, got {event:?}");
     };
-    assert_eq!(payload.id, run["id"]);
+    assert_eq!(payload.decode().unwrap().id, run["id"]);
     let wrong = Verifier::new("wss_wrong_secret").unwrap();
     assert!(wrong.verify(headers, &body).is_err());
 }

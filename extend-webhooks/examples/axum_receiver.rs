@@ -15,7 +15,9 @@ use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use extend_webhooks::{Delivery, DuplicateGuard, VerifiedEvent, Verifier, WebhookEvent};
+use extend_webhooks::{
+    Delivery, DuplicateGuard, PayloadError, VerifiedEvent, Verifier, WebhookEvent,
+};
 use tokio::sync::mpsc;
 
 /// Maximum number of events waiting for the worker. When the queue is full
@@ -75,17 +77,21 @@ async fn process(mut queue: mpsc::Receiver<WebhookEvent>, guard: Arc<DuplicateGu
     }
 }
 
-/// Does the application's work for one event; here it only logs.
-async fn handle(event: &WebhookEvent) -> Result<(), String> {
+/// Does the application's work for one event; here it only logs. The
+/// payload is decoded here, in the worker, and not in the HTTP handler.
+async fn handle(event: &WebhookEvent) -> Result<(), PayloadError> {
     match event {
         WebhookEvent::ExtractRunProcessed { payload, .. } => {
-            tracing::info!(run_id = %payload.id, output = ?payload.output, "extract run processed");
+            let run = payload.decode()?;
+            tracing::info!(run_id = %run.id, output = ?run.output, "extract run processed");
         }
         WebhookEvent::WorkflowRunCompleted { payload, .. } => {
-            tracing::info!(run_id = %payload.id, "workflow run completed");
+            let run = payload.decode()?;
+            tracing::info!(run_id = %run.id, "workflow run completed");
         }
         WebhookEvent::ParseRunProcessed { payload, .. } => {
-            tracing::info!(run_id = %payload.id, "parse run processed; retrieve it for the output");
+            let status = payload.decode()?;
+            tracing::info!(run_id = %status.id, "parse run processed; retrieve it for the output");
         }
         other => {
             tracing::info!(

@@ -2,6 +2,8 @@
 
 use std::error::Error as StdError;
 
+use crate::PayloadError;
+
 /// Why a webhook delivery was rejected.
 ///
 /// [`WebhookError::is_authentication_failure`] separates the variants that
@@ -82,21 +84,12 @@ pub enum WebhookError {
         source: serde_json::Error,
     },
 
-    /// The payload of a known event type does not decode into its type.
-    #[error(
-        "payload of {event_type} event {event_id} does not decode as {payload_type}: {source}"
-    )]
-    InvalidPayload {
-        /// The event id.
-        event_id: String,
-        /// The event type.
-        event_type: String,
-        /// The Rust type the payload should decode into.
-        payload_type: &'static str,
-        /// The JSON error.
-        #[source]
-        source: serde_json::Error,
-    },
+    /// A payload does not decode into its type. The SDK itself never
+    /// returns this variant: it converts a [`PayloadError`] from
+    /// [`Payload::decode`](crate::Payload::decode), so `?` works in a
+    /// handler that returns `WebhookError`.
+    #[error(transparent)]
+    InvalidPayload(#[from] PayloadError),
 
     /// The payload is a signed URL and the verifier does not accept those.
     #[error("{event_type} event {event_id} carries its payload as a signed URL; enable signed URLs with VerifierBuilder::allow_signed_url, then fetch the payload")]
@@ -205,7 +198,7 @@ impl WebhookError {
             WebhookError::InvalidSecret { .. } => "invalid_secret",
             WebhookError::BodyNotJson { .. } => "body_not_json",
             WebhookError::InvalidEnvelope { .. } => "invalid_envelope",
-            WebhookError::InvalidPayload { .. } => "invalid_payload",
+            WebhookError::InvalidPayload(_) => "invalid_payload",
             WebhookError::SignedUrlNotAllowed { .. } => "signed_url_not_allowed",
             WebhookError::BodyTooLarge { .. } => "body_too_large",
             WebhookError::BodyRead { .. } => "body_read_failed",

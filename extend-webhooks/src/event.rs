@@ -7,7 +7,7 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::signed_url::SignedDataUrl;
-use crate::{SignedUrlEvent, WebhookError, SIGNED_DATA_URL_OBJECT};
+use crate::{Payload, SignedUrlEvent};
 
 use extend_core::{
     BatchRun, Classifier, ClassifierVersion, ClassifyRun, EditRun, ExtractRun, Extractor,
@@ -40,19 +40,18 @@ macro_rules! webhook_events {
 
         /// A webhook event with its typed payload.
         ///
-        /// Each documented event type has a variant with the event id and the
-        /// payload decoded into its `extend-core` type. An event type this
-        /// SDK does not know becomes [`WebhookEvent::Unknown`] with the
-        /// payload as JSON. A signed-URL delivery becomes
+        /// Each documented event type has a variant with the event id and a
+        /// [`Payload`] that decodes into its `extend-core` type. The payload
+        /// stays JSON text until [`Payload::decode`], so a receiver pays for
+        /// decoding only the events it handles. An event type this SDK does
+        /// not know becomes [`WebhookEvent::Unknown`], whose payload decodes
+        /// into any JSON value. A signed-URL delivery becomes
         /// [`WebhookEvent::SignedUrl`] when the caller accepts those.
         ///
-        /// `Serialize` writes the `{eventId, eventType, payload}` envelope.
+        /// `Serialize` writes the `{eventId, eventType, payload}` envelope
+        /// with the payload text unchanged.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        // Run payloads are several hundred bytes, so the enum is large. Events
-        // are handled one at a time, and boxing would cost an allocation and
-        // make patterns harder to write.
-        #[allow(clippy::large_enum_variant)]
         pub enum WebhookEvent {
             $(
                 $(#[doc = $doc])+
@@ -60,8 +59,8 @@ macro_rules! webhook_events {
                     /// The event id (`evt_...`), the same on every delivery
                     /// of this event.
                     event_id: String,
-                    /// The payload.
-                    payload: $payload,
+                    /// The payload, decoded by [`Payload::decode`].
+                    payload: Payload<$payload>,
                 },
             )+
             /// An event type this SDK does not know.
@@ -70,8 +69,8 @@ macro_rules! webhook_events {
                 event_id: String,
                 /// The event type as sent.
                 event_type: String,
-                /// The payload as JSON.
-                payload: serde_json::Value,
+                /// The payload, which decodes into any JSON value.
+                payload: Payload<serde_json::Value>,
             },
             /// A payload delivered as a link to fetch (only when the caller
             /// accepts signed URLs).
@@ -98,74 +97,46 @@ macro_rules! webhook_events {
                 }
             }
 
-            /// Decodes a payload into the variant of its event type; an
-            /// unknown type keeps the payload as JSON. With `detect_signed`,
-            /// a signed-URL payload becomes [`WebhookEvent::SignedUrl`].
-            pub(crate) fn decode(
-                event_id: String,
-                event_type: &str,
-                payload: &str,
-                detect_signed: bool,
-            ) -> Result<WebhookEvent, WebhookError> {
-                match event_type {
-                    $(
-                        $wire => {
-                            let decoded = serde_json::from_str::<$payload>(payload);
-                            let maybe_signed = match &decoded {
-                                Ok(typed) => typed.object == SIGNED_DATA_URL_OBJECT,
-                                Err(_) => true,
-                            };
-                            if detect_signed && maybe_signed {
-                                if let Some(signed) = SignedDataUrl::detect(payload) {
-                                    return Ok(WebhookEvent::SignedUrl(signed.into_event(event_id, event_type.to_owned())));
-                                }
-                            }
-                            let payload = decoded.map_err(|source| invalid_payload(&event_id, event_type, stringify!($payload), source))?;
-                            Ok(WebhookEvent::$variant { event_id, payload })
-                        }
-                    )+
-                    _ => {
-                        let decoded = serde_json::from_str::<serde_json::Value>(payload)
-                            .map_err(|source| invalid_payload(&event_id, event_type, "serde_json::Value", source))?;
-                        let maybe_signed = decoded.get("object").and_then(serde_json::Value::as_str) == Some(SIGNED_DATA_URL_OBJECT);
-                        if detect_signed && maybe_signed {
-                            if let Some(signed) = SignedDataUrl::detect(payload) {
-                                return Ok(WebhookEvent::SignedUrl(signed.into_event(event_id, event_type.to_owned())));
-                            }
-                        }
-                        Ok(WebhookEvent::Unknown { event_id, event_type: event_type.to_owned(), payload: decoded })
-                    }
+            /// Returns the payload's JSON text as it was in the delivery, or
+            /// `None` for a signed-URL event, whose payload is behind its URL.
+            ///
+            /// Use it to queue or store a payload without decoding it.
+            pub fn payload_json(&self) -> Option<&str> {
+                match self {
+                    $( WebhookEvent::$variant { payload, .. } => Some(payload.json()), )+
+                    WebhookEvent::Unknown { payload, .. } => Some(payload.json()),
+                    WebhookEvent::SignedUrl(_) => None,
                 }
             }
-        }
 
-        impl WebhookEvent {
-            /// Decodes a payload straight from the body's deserializer, for
-            /// the one-pass envelope path. Returns `None` for a payload whose
-            /// `object` is `signed_data_url`, which the caller then decodes
-            /// from raw JSON.
-            pub(crate) fn deserialize_payload<'de, D: serde::Deserializer<'de>>(
-                event_id: String,
-                event_type: &str,
-                deserializer: D,
-            ) -> Result<Option<WebhookEvent>, D::Error> {
+            /// Decodes the payload into its type and drops the result, for a
+            /// receiver that rejects a payload of the wrong shape before it
+            /// acknowledges the delivery. A signed-URL event has no payload
+            /// to check and returns `Ok`.
+            ///
+            /// # Errors
+            ///
+            /// The [`PayloadError`](crate::PayloadError) of
+            /// [`Payload::decode`].
+            pub fn check_payload(&self) -> Result<(), crate::PayloadError> {
+                match self {
+                    $( WebhookEvent::$variant { payload, .. } => payload.decode().map(drop), )+
+                    WebhookEvent::Unknown { payload, .. } => payload.decode().map(drop),
+                    WebhookEvent::SignedUrl(_) => Ok(()),
+                }
+            }
+
+            /// Builds the variant of `event_type` around a payload that is
+            /// not decoded yet. Signed-URL payloads are detected by the
+            /// caller.
+            pub(crate) fn from_parts(event_id: String, event_type: &str, payload: &str) -> WebhookEvent {
                 match event_type {
-                    $(
-                        $wire => {
-                            let payload = <$payload as serde::Deserialize>::deserialize(deserializer)?;
-                            if payload.object == SIGNED_DATA_URL_OBJECT {
-                                return Ok(None);
-                            }
-                            Ok(Some(WebhookEvent::$variant { event_id, payload }))
-                        }
-                    )+
-                    _ => {
-                        let payload = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                        if payload.get("object").and_then(serde_json::Value::as_str) == Some(SIGNED_DATA_URL_OBJECT) {
-                            return Ok(None);
-                        }
-                        Ok(Some(WebhookEvent::Unknown { event_id, event_type: event_type.to_owned(), payload }))
-                    }
+                    $( $wire => WebhookEvent::$variant { event_id, payload: Payload::from_json(payload) }, )+
+                    _ => WebhookEvent::Unknown {
+                        event_id,
+                        event_type: event_type.to_owned(),
+                        payload: Payload::from_json(payload),
+                    },
                 }
             }
         }
@@ -273,19 +244,5 @@ impl WebhookEvent {
     /// `EventType::Unknown` for a type this SDK does not know.
     pub fn kind(&self) -> EventType {
         EventType::from(self.event_type())
-    }
-}
-
-fn invalid_payload(
-    event_id: &str,
-    event_type: &str,
-    payload_type: &'static str,
-    source: serde_json::Error,
-) -> WebhookError {
-    WebhookError::InvalidPayload {
-        event_id: event_id.to_owned(),
-        event_type: event_type.to_owned(),
-        payload_type,
-        source,
     }
 }

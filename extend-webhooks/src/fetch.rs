@@ -57,16 +57,17 @@ impl SignedUrlFetcher {
         }
     }
 
-    /// Fetches the payload of a signed-URL event and decodes the full event.
+    /// Fetches the payload of a signed-URL event and returns the full event,
+    /// whose payload decodes with [`Payload::decode`](crate::Payload::decode).
     ///
     /// # Errors
     ///
     /// [`WebhookError::InvalidSignedUrl`] for a URL that is not `https` (or
     /// `http` when allowed); [`WebhookError::FetchFailed`] when the request
     /// fails or times out; [`WebhookError::FetchStatus`] for a non-2xx
-    /// status; [`WebhookError::FetchedBodyNotJson`],
-    /// [`WebhookError::FetchedPayloadNotObject`] and
-    /// [`WebhookError::InvalidPayload`] for a body that is not the payload.
+    /// status; [`WebhookError::FetchedBodyNotJson`] and
+    /// [`WebhookError::FetchedPayloadNotObject`] for a body that is not a
+    /// JSON object.
     pub async fn fetch(&self, event: &SignedUrlEvent) -> Result<WebhookEvent, WebhookError> {
         let url = self.checked_url(&event.url)?;
         let shown_url = event.redacted_url();

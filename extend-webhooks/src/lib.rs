@@ -7,7 +7,10 @@
 //! body bytes, in constant time, and rejects a delivery older than its max age
 //! (300 s by default) or more than 60 s in the future, which bounds replays.
 //! Then it parses the `{eventId, eventType, payload}` envelope into a
-//! [`WebhookEvent`] whose payload is the typed `extend-core` model.
+//! [`WebhookEvent`]. Each variant carries a [`Payload`] that stays JSON text
+//! until [`Payload::decode`] turns it into its `extend-core` model, so a
+//! receiver can acknowledge, deduplicate or queue a delivery without
+//! decoding it.
 //!
 //! ```
 //! use extend_webhooks::{Signer, Verifier, WebhookEvent};
@@ -21,7 +24,7 @@
 //! match verifier.verify_and_parse(&headers, body)? {
 //!     WebhookEvent::ParseRunProcessed { event_id, payload } => {
 //!         assert_eq!(event_id, "evt_1");
-//!         assert_eq!(payload.id, "pr_1");
+//!         assert_eq!(payload.decode()?.id, "pr_1");
 //!     }
 //!     other => println!("ignoring {}", other.event_type()),
 //! }
@@ -62,6 +65,7 @@
 
 mod clock;
 mod dedup;
+mod envelope;
 mod error;
 mod event;
 #[cfg(feature = "axum")]
@@ -72,6 +76,8 @@ mod headers;
 #[cfg(feature = "http-body")]
 mod http_body;
 mod parse;
+mod payload;
+mod scan;
 mod secret;
 mod signed_url;
 mod signer;
@@ -90,6 +96,7 @@ pub use headers::{MAX_SIGNATURES, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 #[cfg(feature = "http-body")]
 pub use http_body::{verify_request, WebhookRejection};
 pub use parse::parse_unverified;
+pub use payload::{Payload, PayloadError};
 pub use secret::SigningSecret;
 pub use signed_url::{SignedUrlEvent, SIGNED_DATA_URL_OBJECT};
 pub use signer::{SignedHeaders, Signer};

@@ -1,14 +1,13 @@
 //! Decoding the `{eventId, eventType, payload}` envelope of a delivery.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::{WebhookError, WebhookEvent};
+use crate::envelope;
+use crate::signed_url::SignedDataUrl;
+use crate::{WebhookError, WebhookEvent, SIGNED_DATA_URL_OBJECT};
 
-/// The envelope; the payload stays raw JSON until the event type is known.
+/// The envelope as serde reads it, which checks the whole body.
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(rename = "eventId")]
@@ -24,7 +23,8 @@ struct Envelope<'a> {
 /// Use it only for a body that was verified some other way, such as
 /// [`Verifier::verify`](crate::Verifier::verify), or read from a store
 /// after verification. A signed-URL payload always becomes
-/// [`WebhookEvent::SignedUrl`] here.
+/// [`WebhookEvent::SignedUrl`] here. The payload is not decoded: see
+/// [`Payload`](crate::Payload).
 ///
 /// ```
 /// use extend_webhooks::{parse_unverified, WebhookEvent};
@@ -32,31 +32,35 @@ struct Envelope<'a> {
 /// let body = br#"{"eventId":"evt_2","eventType":"invoice.sent","payload":{"n":1}}"#;
 /// let event = parse_unverified(body)?;
 /// assert!(matches!(event, WebhookEvent::Unknown { ref event_type, .. } if event_type == "invoice.sent"));
+/// assert_eq!(event.payload_json(), Some(r#"{"n":1}"#));
 /// # Ok::<(), extend_webhooks::WebhookError>(())
 /// ```
 ///
 /// # Errors
 ///
-/// [`WebhookError::BodyNotJson`] when the body is not JSON,
+/// [`WebhookError::BodyNotJson`] when the body is not JSON, and
 /// [`WebhookError::InvalidEnvelope`] when it lacks `eventId`, `eventType` or
-/// `payload`, and [`WebhookError::InvalidPayload`] when the payload of a
-/// known event type does not decode into its type.
+/// `payload`. The payload's JSON is checked in full only when the envelope
+/// is unusual (an escape in a key or in the event id, for example), and
+/// otherwise by [`Payload::decode`](crate::Payload::decode).
 pub fn parse_unverified(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     parse_event(body)
 }
 
 pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-    // Extend sends eventId and eventType before the payload, which lets the
-    // payload decode in the same pass as the envelope. Any other body,
-    // including every invalid one, takes the two-pass path below, which
-    // also produces the precise error.
-    //
-    // The one-pass path checks UTF-8 once for the whole body and then reads
-    // it as text. Reading bytes would check each string on its own, which
-    // cost about 10% of the decoding instructions of a dense body.
+    // The fast path reads the envelope and skips over the payload with a
+    // bracket scan, several times faster than serde_json can validate it.
+    // Every body it does not accept, including every invalid one, takes the
+    // serde path below, which produces the precise error.
     if let Ok(text) = std::str::from_utf8(body) {
-        if let Ok(OnePass(Some(event))) = serde_json::from_str::<OnePass>(text) {
-            return Ok(event);
+        if let Some(envelope) = envelope::read(text) {
+            let maybe_signed = envelope.payload_object == Some(SIGNED_DATA_URL_OBJECT);
+            return Ok(build_event(
+                envelope.event_id.to_owned(),
+                envelope.event_type,
+                envelope.payload,
+                maybe_signed,
+            ));
         }
     }
 
@@ -67,115 +71,29 @@ pub(crate) fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
             WebhookError::BodyNotJson { source }
         }
     })?;
-
-    WebhookEvent::decode(
+    let payload = envelope.payload.get();
+    Ok(build_event(
         envelope.event_id,
         &envelope.event_type,
-        envelope.payload.get(),
-        true,
-    )
+        payload,
+        payload.starts_with('{'),
+    ))
 }
 
-/// The envelope decoded in one pass. An error or `None` sends the body to
-/// the two-pass path: the payload came before `eventId` or `eventType`, or
-/// it is a signed URL.
-struct OnePass(Option<WebhookEvent>);
-
-impl<'de> Deserialize<'de> for OnePass {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(OnePassVisitor)
-    }
-}
-
-struct OnePassVisitor;
-
-impl<'de> Visitor<'de> for OnePassVisitor {
-    type Value = OnePass;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a webhook event envelope")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OnePass, A::Error> {
-        let mut event_id: Option<String> = None;
-        let mut event_type: Option<String> = None;
-        let mut event: Option<WebhookEvent> = None;
-        let mut payload_seen = false;
-
-        while let Some(key) = map.next_key::<EnvelopeKey>()? {
-            match key {
-                EnvelopeKey::EventId if event_id.is_none() => event_id = Some(map.next_value()?),
-                EnvelopeKey::EventType if event_type.is_none() => {
-                    event_type = Some(map.next_value()?)
-                }
-                EnvelopeKey::Payload if !payload_seen => {
-                    let (Some(id), Some(kind)) = (&event_id, &event_type) else {
-                        // Stop here; the two-pass path decodes this body.
-                        return Err(de::Error::custom("payload before eventId and eventType"));
-                    };
-                    payload_seen = true;
-                    event = map.next_value_seed(PayloadSeed {
-                        event_id: id.clone(),
-                        event_type: kind,
-                    })?;
-                }
-                EnvelopeKey::EventId => return Err(de::Error::duplicate_field("eventId")),
-                EnvelopeKey::EventType => return Err(de::Error::duplicate_field("eventType")),
-                EnvelopeKey::Payload => return Err(de::Error::duplicate_field("payload")),
-                EnvelopeKey::Other => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-            }
-        }
-
-        Ok(OnePass(event))
-    }
-}
-
-/// A key of the envelope, read without allocating a string for it.
-enum EnvelopeKey {
-    EventId,
-    EventType,
-    Payload,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for EnvelopeKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_identifier(EnvelopeKeyVisitor)
-    }
-}
-
-struct EnvelopeKeyVisitor;
-
-impl Visitor<'_> for EnvelopeKeyVisitor {
-    type Value = EnvelopeKey;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a field name")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
-        Ok(match key {
-            "eventId" => EnvelopeKey::EventId,
-            "eventType" => EnvelopeKey::EventType,
-            "payload" => EnvelopeKey::Payload,
-            _ => EnvelopeKey::Other,
-        })
-    }
-}
-
-struct PayloadSeed<'a> {
+/// Builds the event of a payload and checks for a signed URL when
+/// `maybe_signed` is true, which means the payload could be one.
+fn build_event(
     event_id: String,
-    event_type: &'a str,
-}
-
-impl<'de> DeserializeSeed<'de> for PayloadSeed<'_> {
-    type Value = Option<WebhookEvent>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        WebhookEvent::deserialize_payload(self.event_id, self.event_type, deserializer)
+    event_type: &str,
+    payload: &str,
+    maybe_signed: bool,
+) -> WebhookEvent {
+    if maybe_signed {
+        if let Some(signed) = SignedDataUrl::detect(payload) {
+            return WebhookEvent::SignedUrl(signed.into_event(event_id, event_type.to_owned()));
+        }
     }
+    WebhookEvent::from_parts(event_id, event_type, payload)
 }
 
 #[cfg(test)]
@@ -225,25 +143,59 @@ mod tests {
     fn parse_keeps_unknown_type() {
         let body = br#"{"eventId":"e","eventType":"new.thing","payload":[1,2],"extra":true}"#;
         let event = parse_event(body).unwrap();
-        assert_eq!(
-            event,
-            WebhookEvent::Unknown {
-                event_id: "e".into(),
-                event_type: "new.thing".into(),
-                payload: serde_json::json!([1, 2]),
-            }
+        let WebhookEvent::Unknown {
+            event_id,
+            event_type,
+            payload,
+        } = event
+        else {
+            panic!("expected an unknown event: {event:?}");
+        };
+        assert_eq!(event_id, "e");
+        assert_eq!(event_type, "new.thing");
+        assert_eq!(payload.decode().unwrap(), serde_json::json!([1, 2]));
+    }
+
+    #[test]
+    fn bad_payload_fails_at_decode() {
+        let body = br#"{"eventId":"e","eventType":"extract_run.processed","payload":"oops"}"#;
+        let WebhookEvent::ExtractRunProcessed { payload, .. } = parse_event(body).unwrap() else {
+            panic!("expected an extract_run.processed event");
+        };
+        let error = payload.decode().unwrap_err();
+        assert_eq!(error.payload_type, "ExtractRun");
+    }
+
+    #[test]
+    fn invalid_payload_json_fails_at_decode() {
+        let body = br#"{"eventId":"e","eventType":"new.thing","payload":{"a":[tru]}}"#;
+        let event = parse_event(body).unwrap();
+        let WebhookEvent::Unknown { payload, .. } = event else {
+            panic!("expected an unknown event: {event:?}");
+        };
+        assert!(payload.decode().unwrap_err().source.is_syntax());
+    }
+
+    #[test]
+    fn serde_path_checks_payload_json() {
+        // The escaped key sends the body to the serde path, which checks
+        // the whole payload.
+        let body = br#"{"event\u0049d":"e","eventType":"t","payload":{"a":[tru]}}"#;
+        let error = parse_event(body).unwrap_err();
+        assert!(
+            matches!(error, WebhookError::BodyNotJson { .. }),
+            "{error:?}"
         );
     }
 
     #[test]
-    fn parse_known_type_with_bad_payload() {
-        let body = br#"{"eventId":"e","eventType":"extract_run.processed","payload":"oops"}"#;
-        let error = parse_event(body).unwrap_err();
-        assert!(matches!(
-            error,
-            WebhookError::InvalidPayload { ref event_type, payload_type: "ExtractRun", .. }
-                if event_type == "extract_run.processed"
-        ));
+    fn both_paths_give_same_event() {
+        let usual = parse_event(USUAL_ORDER.as_bytes()).unwrap();
+        assert!(envelope::read(USUAL_ORDER).is_some());
+
+        let escaped = USUAL_ORDER.replace("eventId", "event\\u0049d");
+        assert!(envelope::read(&escaped).is_none());
+        assert_eq!(parse_event(escaped.as_bytes()).unwrap(), usual);
     }
 
     #[test]
@@ -261,25 +213,26 @@ mod tests {
     const PAYLOAD_FIRST: &str = r#"{"payload":{"object":"batch_run","id":"bpr_1","status":"FAILED"},"eventType":"batch_parse_run.failed","eventId":"e"}"#;
 
     #[test]
-    fn one_pass_taken_for_usual_order() {
-        let decoded: OnePass = serde_json::from_str(USUAL_ORDER).unwrap();
-        assert!(matches!(
-            decoded.0,
-            Some(WebhookEvent::BatchParseRunFailed { .. })
-        ));
-
-        let decoded = serde_json::from_str::<OnePass>(PAYLOAD_FIRST);
-        assert!(!matches!(decoded, Ok(OnePass(Some(_)))));
+    fn signed_url_detected_on_both_paths() {
+        let fast = r#"{"eventId":"e","eventType":"workflow.created","payload":{"id":"w","object":"signed_data_url","data":"https://h/p"}}"#;
+        let slow = fast.replace("eventType", "event\\u0054ype");
+        for body in [fast.to_owned(), slow] {
+            assert!(
+                matches!(
+                    parse_event(body.as_bytes()).unwrap(),
+                    WebhookEvent::SignedUrl(_)
+                ),
+                "{body}"
+            );
+        }
     }
 
     #[test]
-    fn one_pass_defers_signed_url() {
-        let body = r#"{"eventId":"e","eventType":"workflow.created","payload":{"object":"signed_data_url","data":"https://h/p"}}"#;
-        let decoded = serde_json::from_str::<OnePass>(body);
-        assert!(!matches!(decoded, Ok(OnePass(Some(_)))));
+    fn signed_url_needs_string_data() {
+        let body = r#"{"eventId":"e","eventType":"workflow.created","payload":{"object":"signed_data_url","data":1}}"#;
         assert!(matches!(
             parse_event(body.as_bytes()).unwrap(),
-            WebhookEvent::SignedUrl(_)
+            WebhookEvent::WorkflowCreated { .. }
         ));
     }
 

@@ -32,8 +32,10 @@ pub struct SignedUrlEvent {
 }
 
 impl SignedUrlEvent {
-    /// Decodes the body fetched from [`SignedUrlEvent::url`] into the full
-    /// typed event, for receivers that fetch with their own HTTP client.
+    /// Builds the full typed event from the body fetched from
+    /// [`SignedUrlEvent::url`], for receivers that fetch with their own HTTP
+    /// client. The body is checked to be a JSON object, and the payload
+    /// decodes with [`Payload::decode`](crate::Payload::decode).
     ///
     /// ```
     /// use extend_webhooks::{parse_unverified, WebhookEvent};
@@ -53,9 +55,8 @@ impl SignedUrlEvent {
     /// # Errors
     ///
     /// [`WebhookError::FetchedBodyNotJson`] when the body is not JSON,
-    /// [`WebhookError::FetchedPayloadNotObject`] when it is JSON but not an
-    /// object, and [`WebhookError::InvalidPayload`] when it does not decode
-    /// into the payload type of the event.
+    /// and [`WebhookError::FetchedPayloadNotObject`] when it is JSON but not
+    /// an object.
     pub fn event_from_payload(&self, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         let payload: &serde_json::value::RawValue =
             serde_json::from_slice(body).map_err(|source| WebhookError::FetchedBodyNotJson {
@@ -71,12 +72,11 @@ impl SignedUrlEvent {
             });
         }
 
-        WebhookEvent::decode(
+        Ok(WebhookEvent::from_parts(
             self.event_id.clone(),
             &self.event_type,
             payload.get(),
-            false,
-        )
+        ))
     }
 
     /// Returns the URL without its query string and fragment, safe to log.

@@ -99,15 +99,42 @@ impl Verifier {
 
     /// Verifies a delivery, then parses its event.
     ///
-    /// An event type this SDK does not know becomes [`WebhookEvent::Unknown`].
-    /// A signed-URL payload becomes [`WebhookEvent::SignedUrl`] only when the
-    /// verifier was built with [`VerifierBuilder::allow_signed_url`].
+    /// The event id and type are read here, and the payload is kept as JSON
+    /// text that [`Payload::decode`](crate::Payload::decode) turns into its
+    /// type when the caller asks. An event type this SDK does not know
+    /// becomes [`WebhookEvent::Unknown`]. A signed-URL payload becomes
+    /// [`WebhookEvent::SignedUrl`] only when the verifier was built with
+    /// [`VerifierBuilder::allow_signed_url`].
+    ///
+    /// Most bodies take a fast path that finds where the payload ends by
+    /// matching its brackets and does not check the JSON grammar inside it,
+    /// which `decode` checks. The signature already shows that the body
+    /// came from Extend unchanged.
+    ///
+    /// ```
+    /// use extend_webhooks::{FixedClock, Signer, Verifier, WebhookEvent};
+    ///
+    /// let body = br#"{"eventId":"evt_1","eventType":"parse_run.processed",
+    ///     "payload":{"object":"parse_run_status","id":"pr_1","status":"PROCESSED"}}"#;
+    /// let headers = Signer::new("wss_example")?.sign(1_700_000_000, body);
+    ///
+    /// let verifier = Verifier::builder()
+    ///     .secret("wss_example")
+    ///     .clock(FixedClock::new(1_700_000_000))
+    ///     .build()?;
+    /// let event = verifier.verify_and_parse(headers.pairs(), body)?;
+    /// assert_eq!(event.event_id(), "evt_1");
+    ///
+    /// if let WebhookEvent::ParseRunProcessed { payload, .. } = event {
+    ///     assert_eq!(payload.decode()?.id, "pr_1");
+    /// }
+    /// # Ok::<(), extend_webhooks::WebhookError>(())
+    /// ```
     ///
     /// # Errors
     ///
     /// Every error of [`Verifier::verify`]; after a valid signature,
-    /// [`WebhookError::BodyNotJson`], [`WebhookError::InvalidEnvelope`],
-    /// [`WebhookError::InvalidPayload`] or
+    /// [`WebhookError::BodyNotJson`], [`WebhookError::InvalidEnvelope`] or
     /// [`WebhookError::SignedUrlNotAllowed`].
     pub fn verify_and_parse<I, K, V>(
         &self,

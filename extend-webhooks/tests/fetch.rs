@@ -91,7 +91,7 @@ async fn fetch_returns_typed_event() {
         panic!("expected WorkflowRunCompleted, got {full:?}");
     };
     assert_eq!(event_id, "evt_5");
-    assert_eq!(payload.id, "workflow_run_9");
+    assert_eq!(payload.decode().unwrap().id, "workflow_run_9");
 }
 
 #[tokio::test]

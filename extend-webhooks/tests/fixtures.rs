@@ -83,6 +83,9 @@ fn fixtures_verify_and_parse_typed() {
             !event.kind().is_unknown(),
             "{name} parsed as an unknown event type"
         );
+        event
+            .check_payload()
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
 
         let encoded = serde_json::to_value(&event).unwrap();
         assert_eq!(
@@ -161,5 +164,5 @@ fn fixture_signed_url_accepted_with_opt_in() {
         panic!("expected WorkflowRunCompleted, got {full:?}");
     };
     assert_eq!(event_id, "evt_789");
-    assert_eq!(payload.id, "wr_xyz");
+    assert_eq!(payload.decode().unwrap().id, "wr_xyz");
 }

@@ -44,7 +44,7 @@ fn verify_and_parse_types_extract_run() {
         panic!("expected ExtractRunProcessed, got {event:?}");
     };
     assert_eq!(event_id, "evt_1");
-    assert_eq!(payload.id, "exr_1");
+    assert_eq!(payload.decode().unwrap().id, "exr_1");
     assert_eq!(event.event_type(), "extract_run.processed");
 }
 

@@ -100,7 +100,13 @@ async fn receive(
     let pairs = headers
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_bytes()));
-    if let Err(error) = receiver.verifier.verify_and_parse(pairs, &body) {
+    // A payload that does not decode into its type is rejected too, as a
+    // delivery this tool cannot show as its event.
+    let checked = receiver
+        .verifier
+        .verify_and_parse(pairs, &body)
+        .and_then(|event| Ok(event.check_payload()?));
+    if let Err(error) = checked {
         // One line on stderr per rejection; the log event is for -v only,
         // so the rejection is not reported twice.
         tracing::debug!(code = error.code(), %error, "webhook delivery rejected");

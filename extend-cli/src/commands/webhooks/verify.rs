@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
-use extend_webhooks::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use extend_webhooks::{WebhookError, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 use super::SecretArgs;
 use crate::commands::Context;
@@ -38,9 +38,10 @@ pub(crate) fn verify(context: &Context<'_>, args: &VerifyArgs) -> Result<u8, Cli
     for signature in &args.signature {
         headers.push((SIGNATURE_HEADER, signature.as_str()));
     }
-    // The typed event is only the check that the body is an event; the
-    // delivery is printed as it was sent.
-    verifier.verify_and_parse(headers, &body)?;
+    // The typed event and its decoded payload are only the check that the
+    // body is an event of its type; the delivery is printed as it was sent.
+    let event = verifier.verify_and_parse(headers, &body)?;
+    event.check_payload().map_err(WebhookError::from)?;
     context.output.object(&super::delivery_json(&body)?)?;
     Ok(exit_code::SUCCESS)
 }
