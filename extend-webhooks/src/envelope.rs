@@ -2,10 +2,11 @@
 //! decoding the payload.
 //!
 //! This is the fast path of [`parse_event`](crate::parse::parse_event). It
-//! accepts only envelopes in the usual shape and returns `None` for
-//! anything else, such as an escape in a key or in the event id, a
-//! duplicate member, or invalid JSON outside the payload. The serde path
-//! then decodes the body or reports the precise error.
+//! returns `None` for a body it cannot read, such as one with a duplicate
+//! member or invalid JSON outside the payload. The serde path then decodes
+//! the body or reports the precise error.
+
+use std::borrow::Cow;
 
 use serde::de::IgnoredAny;
 
@@ -14,14 +15,14 @@ use crate::scan;
 /// The parts of an envelope, borrowed from the body.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct RawEnvelope<'a> {
-    pub(crate) event_id: &'a str,
-    pub(crate) event_type: &'a str,
+    pub(crate) event_id: Cow<'a, str>,
+    pub(crate) event_type: Cow<'a, str>,
     /// The payload's JSON text, checked only for closed strings and
     /// balanced brackets.
     pub(crate) payload: &'a str,
     /// The payload's `object` member, when the payload is an object whose
-    /// `object` is a string without escapes.
-    pub(crate) payload_object: Option<&'a str>,
+    /// `object` is a string.
+    pub(crate) payload_object: Option<Cow<'a, str>>,
 }
 
 /// Reads an envelope, or returns `None` when the body needs the serde path.
@@ -34,11 +35,11 @@ pub(crate) fn read(text: &str) -> Option<RawEnvelope<'_>> {
     cursor.skip_whitespace();
     cursor.walk_object(|key, cursor| match key {
         "eventId" if event_id.is_none() => {
-            event_id = Some(cursor.plain_string()?);
+            event_id = Some(cursor.string()?);
             Some(())
         }
         "eventType" if event_type.is_none() => {
-            event_type = Some(cursor.plain_string()?);
+            event_type = Some(cursor.string()?);
             Some(())
         }
         "payload" if payload.is_none() => {
@@ -91,9 +92,9 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    /// Reads a string with no escapes and no control characters, which
-    /// then needs no decoding.
-    fn plain_string(&mut self) -> Option<&'a str> {
+    /// Reads a string. One without escapes is borrowed from the body, and
+    /// one with escapes is decoded by serde_json.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
             return None;
         }
@@ -101,12 +102,16 @@ impl<'a> Cursor<'a> {
         let length = self.bytes()[start..]
             .iter()
             .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)?;
-        let end = start + length;
-        if self.bytes()[end] != b'"' {
-            return None;
+        if self.bytes()[start + length] == b'"' {
+            self.position = start + length + 1;
+            return self.text.get(start..start + length).map(Cow::Borrowed);
         }
-        self.position = end + 1;
-        self.text.get(start..end)
+
+        let end = scan::string_end(self.bytes(), self.position)?;
+        let quoted = self.text.get(self.position..end)?;
+        let decoded = serde_json::from_str::<String>(quoted).ok()?;
+        self.position = end;
+        Some(Cow::Owned(decoded))
     }
 
     /// Skips a value without checking it.
@@ -126,7 +131,7 @@ impl<'a> Cursor<'a> {
 
     /// Finds the end of the payload and, when it is an object, reads its
     /// `object` member on the way through its members.
-    fn payload(&mut self) -> Option<(&'a str, Option<&'a str>)> {
+    fn payload(&mut self) -> Option<(&'a str, Option<Cow<'a, str>>)> {
         if self.peek() != Some(b'{') {
             return Some((self.skip_value()?, None));
         }
@@ -141,7 +146,7 @@ impl<'a> Cursor<'a> {
                 }
                 object_seen = true;
                 if cursor.peek() == Some(b'"') {
-                    object = Some(cursor.plain_string()?);
+                    object = Some(cursor.string()?);
                     return Some(());
                 }
             }
@@ -154,7 +159,7 @@ impl<'a> Cursor<'a> {
     /// each key with the cursor on the value, and must consume the value.
     fn walk_object(
         &mut self,
-        mut on_member: impl FnMut(&'a str, &mut Cursor<'a>) -> Option<()>,
+        mut on_member: impl FnMut(&str, &mut Cursor<'a>) -> Option<()>,
     ) -> Option<()> {
         if !self.eat(b'{') {
             return None;
@@ -165,13 +170,13 @@ impl<'a> Cursor<'a> {
         }
 
         loop {
-            let key = self.plain_string()?;
+            let key = self.string()?;
             self.skip_whitespace();
             if !self.eat(b':') {
                 return None;
             }
             self.skip_whitespace();
-            on_member(key, self)?;
+            on_member(&key, self)?;
             self.skip_whitespace();
             if self.eat(b'}') {
                 return Some(());
@@ -198,7 +203,7 @@ mod tests {
             envelope.payload,
             r#"{"object":"extract_run","id":"exr_1","n":[1,{"x":"}"}]}"#
         );
-        assert_eq!(envelope.payload_object, Some("extract_run"));
+        assert_eq!(envelope.payload_object.as_deref(), Some("extract_run"));
     }
 
     #[test]
@@ -214,7 +219,10 @@ mod tests {
     #[test]
     fn read_object_member_anywhere() {
         let text = r#"{"eventId":"e","eventType":"t","payload":{"data":"https://h/p","object":"signed_data_url"}}"#;
-        assert_eq!(read(text).unwrap().payload_object, Some("signed_data_url"));
+        assert_eq!(
+            read(text).unwrap().payload_object.as_deref(),
+            Some("signed_data_url")
+        );
 
         let text = r#"{"eventId":"e","eventType":"t","payload":{"object":7}}"#;
         assert_eq!(read(text).unwrap().payload_object, None);
@@ -226,8 +234,6 @@ mod tests {
             "",
             "[]",
             r#"{"eventId":"e","eventType":"t"}"#,
-            r#"{"eventId":"e\u0041","eventType":"t","payload":{}}"#,
-            r#"{"event\u0049d":"e","eventType":"t","payload":{}}"#,
             r#"{"eventId":"e","eventId":"f","eventType":"t","payload":{}}"#,
             r#"{"eventId":"e","eventType":"t","payload":{},"payload":{}}"#,
             r#"{"eventId":"e","eventType":"t","payload":{"object":"a","object":"b"}}"#,
@@ -237,9 +243,19 @@ mod tests {
             r#"{"eventId":"e","eventType":"t","payload":}"#,
             r#"{"eventId":"e" "eventType":"t","payload":{}}"#,
             "{\"eventId\":\"e\u{1}\",\"eventType\":\"t\",\"payload\":{}}",
+            r#"{"eventId":"e\x","eventType":"t","payload":{}}"#,
         ] {
             assert_eq!(read(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn read_decodes_escapes() {
+        let text = r#"{"event\u0049d":"e\u0041","eventType":"t","payload":{"obj\u0065ct":"signed_data_url"}}"#;
+        let envelope = read(text).unwrap();
+        assert_eq!(envelope.event_id, "eA");
+        assert!(matches!(envelope.event_id, Cow::Owned(_)));
+        assert_eq!(envelope.payload_object.as_deref(), Some("signed_data_url"));
     }
 
     #[test]

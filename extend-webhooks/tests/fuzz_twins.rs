@@ -22,7 +22,11 @@ fn verifier() -> Verifier {
 
 fn verify(timestamp: &str, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
     let headers = [(TIMESTAMP_HEADER, timestamp), (SIGNATURE_HEADER, signature)];
-    verifier().verify_and_parse(headers, body).map(|_| ())
+    // The payload is decoded only on request, so decode it here too; a
+    // payload error is not a verification error.
+    let event = verifier().verify_and_parse(headers, body)?;
+    let _ = event.check_payload();
+    Ok(())
 }
 
 /// Returns whether the error comes from the signature or timestamp checks, as

@@ -36,6 +36,10 @@ fuzz_target!(|input: (bool, String, String, Vec<u8>)| {
         (SIGNATURE_HEADER, signature.as_str()),
     ];
     let result = verifier.verify_and_parse(headers, &body);
+    if let Ok(event) = &result {
+        // The payload is decoded only on request, so decode it here too.
+        let _ = event.check_payload();
+    }
 
     if sign {
         // A correctly signed delivery may fail to parse, but never fails
