@@ -13,6 +13,7 @@ pub(crate) struct AttemptContext<'a> {
     pub(crate) method: &'a Method,
     pub(crate) url: &'a Url,
     pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
     pub(crate) idempotency: Idempotency,
 }
 
@@ -30,17 +31,21 @@ pub(crate) fn classify(error: reqwest::Error, context: &AttemptContext<'_>) -> A
     let cause = root_cause(&error);
 
     let (kind, failure, message) = if error.is_connect() {
-        // NOTE: the connect-timeout branch is untested, because loopback
-        // connections do not time out and tests reach no other address.
-        let kind = if error.is_timeout() {
-            TransportErrorKind::Timeout
+        let (kind, message) = if error.is_timeout() {
+            let message = format!(
+                "could not connect to {origin} for {method} {path}: not connected within the \
+                 connect timeout of {:.1} s; check the base URL and the network, or raise \
+                 HttpTransportBuilder::connect_timeout",
+                context.connect_timeout.as_secs_f64()
+            );
+            (TransportErrorKind::Timeout, message)
         } else {
-            TransportErrorKind::Connect
+            let message = format!(
+                "could not connect to {origin} for {method} {path}: {cause}; \
+                 check the base URL and the network"
+            );
+            (TransportErrorKind::Connect, message)
         };
-        let message = format!(
-            "could not connect to {origin} for {method} {path}: {cause}; \
-             check the base URL and the network"
-        );
         (kind, FailureKind::ConnectBeforeSend, message)
     } else if error.is_timeout() {
         let message = format!(

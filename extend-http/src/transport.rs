@@ -225,6 +225,7 @@ impl HttpTransport {
             method: &request.method,
             url,
             timeout,
+            connect_timeout: self.config.connect_timeout,
             idempotency: request.idempotency,
         };
         let response = builder

@@ -125,6 +125,70 @@ async fn closed_connection_retried_for_get() {
     );
 }
 
+/// Returns the URL of a 127.0.0.1 listener whose accept queue is full, with
+/// the connections that fill it. Linux drops a SYN to such a listener, so a
+/// new connection is never established and its connect times out.
+#[cfg(target_os = "linux")]
+fn full_listener() -> (String, socket2::Socket, Vec<std::net::TcpStream>) {
+    use socket2::{Domain, Socket, Type};
+
+    let listener = Socket::new(Domain::IPV4, Type::STREAM, None).expect("socket");
+    let address: std::net::SocketAddr = "127.0.0.1:0".parse().expect("address");
+    listener.bind(&address.into()).expect("bind");
+    listener.listen(0).expect("listen");
+    let address = listener
+        .local_addr()
+        .expect("local address")
+        .as_socket()
+        .expect("an IPv4 address");
+
+    // Connect until a connect times out, which shows the queue is full.
+    // The listener never accepts.
+    let mut fillers = Vec::new();
+    while let Ok(stream) =
+        std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200))
+    {
+        fillers.push(stream);
+        assert!(fillers.len() < 64, "the accept queue never filled");
+    }
+    (format!("http://{address}"), listener, fillers)
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn connect_timeout_retried_as_timeout() {
+    let (url, _listener, _fillers) = full_listener();
+    let clock = RecordingClock::at(SystemTime::now());
+    let transport = HttpTransport::builder()
+        .api_key(TEST_KEY)
+        .base_url(&url)
+        .clock(clock.clone())
+        .connect_timeout(Duration::from_millis(200))
+        .build()
+        .expect("transport");
+
+    let error = transport
+        .send(create_request())
+        .await
+        .expect_err("timed out");
+
+    // Nothing was sent, so even a create is retried.
+    assert_eq!(error.kind, TransportErrorKind::Timeout);
+    assert_eq!(error.attempts, 3);
+    assert_eq!(clock.sleeps().len(), 2);
+    assert!(
+        error.message.contains("could not connect"),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains(&url), "{}", error.message);
+    assert!(
+        error.message.contains("connect timeout of 0.2 s"),
+        "{}",
+        error.message
+    );
+}
+
 #[tokio::test]
 async fn timeout_not_retried() {
     let server = TestServer::start().await;
