@@ -33,8 +33,8 @@ pub(crate) fn classify(error: reqwest::Error, context: &AttemptContext<'_>) -> A
     let (kind, failure, message) = if error.is_connect() {
         let (kind, message) = if error.is_timeout() {
             let message = format!(
-                "could not connect to {origin} for {method} {path}: not connected within the \
-                 connect timeout of {:.1} s; check the base URL and the network, or raise \
+                "could not connect to {origin} for {method} {path} within the connect \
+                 timeout of {:.1} s; check the base URL and the network, or raise \
                  HttpTransportBuilder::connect_timeout",
                 context.connect_timeout.as_secs_f64()
             );
