@@ -81,6 +81,8 @@ mod scan;
 mod secret;
 mod signed_url;
 mod signer;
+#[cfg(test)]
+mod test_strategies;
 mod verifier;
 mod window;
 

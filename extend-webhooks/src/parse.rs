@@ -107,23 +107,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// Generates JSON values whose strings contain quotes, backslashes,
-    /// brackets and non-ASCII text.
-    fn json_value() -> impl Strategy<Value = serde_json::Value> {
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::Bool),
-            any::<f64>().prop_map(serde_json::Value::from),
-            "[a-zé\\\\\"{}\\[\\] \n]{0,10}".prop_map(serde_json::Value::String),
-        ];
-        leaf.prop_recursive(4, 100, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-                prop::collection::btree_map("(object|data|id|[a-z\\\\\"]{0,5})", inner, 0..6)
-                    .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
-            ]
-        })
-    }
+    use crate::test_strategies::json_value;
 
     /// Generates an envelope as JSON text, with its members in any order and
     /// an extra member at times.

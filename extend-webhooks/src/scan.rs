@@ -248,6 +248,8 @@ mod tests {
 
     use proptest::prelude::*;
 
+    use crate::test_strategies::json_value;
+
     /// Computes the escaped bits one byte at a time: a byte is escaped when
     /// an odd number of backslashes comes right before it.
     fn escaped_reference(bytes: &[u8]) -> Vec<bool> {
@@ -269,24 +271,6 @@ mod tests {
             escaped.extend((0..64).map(|bit| bits & (1 << bit) != 0));
         }
         escaped
-    }
-
-    /// Generates JSON values with short strings that contain escapes and
-    /// brackets.
-    fn json_value() -> impl Strategy<Value = serde_json::Value> {
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::Bool),
-            any::<i64>().prop_map(serde_json::Value::from),
-            "[a-z\\\\\"{}\\[\\] ]{0,12}".prop_map(serde_json::Value::String),
-        ];
-        leaf.prop_recursive(5, 200, 8, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::Array),
-                prop::collection::btree_map("[a-z\\\\\"{]{0,6}", inner, 0..8)
-                    .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
-            ]
-        })
     }
 
     proptest! {
