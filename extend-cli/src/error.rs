@@ -53,7 +53,7 @@ pub(crate) enum CliError {
     #[error("could not start the local emulator: {0}")]
     Emulator(String),
     /// A webhook delivery failed verification.
-    #[error("webhook rejected: {0}")]
+    #[error("{0}")]
     Webhook(#[from] extend_webhooks::WebhookError),
     /// Writing the output or serving a local port failed.
     #[error("{0}")]

@@ -24,7 +24,12 @@ fn now() -> u64 {
 
 /// Returns the timestamp and signature header values for `BODY` at `at`.
 fn signed(at: u64) -> (String, String) {
-    let headers = Signer::new(SECRET).unwrap().sign(at, BODY.as_bytes());
+    signed_body(BODY, at)
+}
+
+/// Returns the timestamp and signature header values for `body` at `at`.
+fn signed_body(body: &str, at: u64) -> (String, String) {
+    let headers = Signer::new(SECRET).unwrap().sign(at, body.as_bytes());
     let pairs = headers.pairs();
     let value = |name: &str| {
         pairs
@@ -155,6 +160,33 @@ fn verify_max_age_bounds() {
 }
 
 #[test]
+fn verify_wrong_shape_payload_rejected() {
+    let body = BODY.replace(r#""id":"pr_1""#, r#""id":42"#);
+    let (timestamp, signature) = signed_body(&body, now());
+    let output = extend()
+        .env("EXTEND_WEBHOOK_SECRET", SECRET)
+        .args([
+            "webhooks",
+            "verify",
+            "--timestamp",
+            &timestamp,
+            "--signature",
+            &signature,
+        ])
+        .write_stdin(body)
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("webhook payload does not decode as ParseRunStatus"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn verify_blank_secret_is_usage_error() {
     let (timestamp, signature) = signed(now());
     let outcome = verify("   ", &timestamp, &signature, &[]);
@@ -189,11 +221,36 @@ fn listen_verifies_each_delivery() {
         .unwrap_or_else(|| panic!("no URL in {banner:?}"))
         .to_owned();
 
+    // Read stdout while deliveries arrive: the 3 MiB line does not fit in
+    // the pipe, and the receiver answers only after printing it.
+    let mut stdout_pipe = child.stdout.take().unwrap();
+    let stdout_reader = std::thread::spawn(move || {
+        let mut stdout = String::new();
+        std::io::Read::read_to_string(&mut stdout_pipe, &mut stdout).unwrap();
+        stdout
+    });
+
+    // A parse_run.processed event of 3 MiB: over axum's default body limit
+    // of 2 MiB, under the verifier's 10 MiB.
+    let large = BODY.replace(
+        r#""status":"PROCESSED""#,
+        &format!(r#""status":"PROCESSED","note":"{}""#, "x".repeat(3 << 20)),
+    );
+    let too_large = large.replace(&"x".repeat(3 << 20), &"x".repeat(11 << 20));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let http = reqwest::Client::new();
-    let (timestamp, signature) = signed(now());
-    let (bad_status, good_status) = runtime.block_on(async {
-        let bad = http
+    let post = |body: String| {
+        let (timestamp, signature) = signed_body(&body, now());
+        let request = http
+            .post(&url)
+            .header("x-extend-request-timestamp", timestamp)
+            .header("x-extend-request-signature", signature)
+            .body(body);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    let (timestamp, _) = signed(now());
+    let statuses = runtime.block_on(async {
+        let forged = http
             .post(&url)
             .header("x-extend-request-timestamp", &timestamp)
             .header("x-extend-request-signature", "00")
@@ -201,31 +258,25 @@ fn listen_verifies_each_delivery() {
             .send()
             .await
             .unwrap()
-            .status();
-        let good = http
-            .post(&url)
-            .header("x-extend-request-timestamp", &timestamp)
-            .header("x-extend-request-signature", &signature)
-            .body(BODY)
-            .send()
-            .await
-            .unwrap()
-            .status();
-        (bad, good)
+            .status()
+            .as_u16();
+        let wrong_shape = post(BODY.replace(r#""id":"pr_1""#, r#""id":42"#)).await;
+        let over_limit = post(too_large).await;
+        let accepted = post(large.clone()).await;
+        [forged, wrong_shape, over_limit, accepted]
     });
-    assert_eq!(bad_status.as_u16(), 401);
-    assert_eq!(good_status.as_u16(), 200);
+    assert_eq!(statuses, [401, 400, 413, 200]);
 
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let stdout = stdout_reader.join().unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 1, "{stdout}");
-    assert_eq!(lines[0], BODY);
+    assert_eq!(lines.len(), 1, "{} lines", lines.len());
+    assert!(lines[0] == large, "the printed line is not the 3 MiB body");
 
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    assert_eq!(rest.matches("rejected").count(), 1, "{rest}");
+    assert_eq!(rest.matches("rejected").count(), 3, "{rest}");
     let _ = std::io::stderr().flush();
 }
 

@@ -1,7 +1,8 @@
 //! `extend webhooks listen`: a local receiver that verifies each delivery.
 //!
 //! Each verified event is printed on stdout as one line of compact JSON
-//! (JSON Lines), so the output can be piped while deliveries arrive.
+//! (JSON Lines), whatever the `--output` format, so the output can be piped
+//! while deliveries arrive. Deliveries are accepted on any path.
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -9,7 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::Router;
 use clap::Args;
@@ -67,8 +69,12 @@ pub(crate) async fn listen(_context: &Context<'_>, args: &ListenArgs) -> Result<
         "listening for webhook deliveries on http://{local}/"
     ));
 
+    // axum's own body limit is 2 MiB; deliveries may be as large as the
+    // verifier's limit (10 MiB by default).
+    let body_limit = DefaultBodyLimit::max(receiver.verifier.max_body_bytes());
     let app = Router::new()
         .fallback(receive)
+        .layer(body_limit)
         .with_state(Arc::clone(&receiver));
     let stop = async move {
         tokio::select! {
@@ -83,14 +89,25 @@ pub(crate) async fn listen(_context: &Context<'_>, args: &ListenArgs) -> Result<
     Ok(exit_code::SUCCESS)
 }
 
-/// Verifies one delivery: 200 and a line on stdout when it passes, 401 with
-/// the reason (also logged) when it does not.
+/// Verifies one delivery: 200 and a line on stdout when it passes. A
+/// rejection gets 401 when the signature or time window fails, 413 for a
+/// body over the verifier's limit and 400 for a body that is not an event of
+/// its type, with the reason on stderr.
 async fn receive(
     State(receiver): State<Arc<Receiver>>,
     method: Method,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> (StatusCode, String) {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            let reason = rejection.body_text();
+            tracing::debug!(%reason, "webhook delivery rejected before verification");
+            eprintln_best_effort(&format!("rejected a delivery: {reason}"));
+            return (rejection.status(), format!("{reason}\n"));
+        }
+    };
     if method != Method::POST {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -111,7 +128,12 @@ async fn receive(
         // so the rejection is not reported twice.
         tracing::debug!(code = error.code(), %error, "webhook delivery rejected");
         eprintln_best_effort(&format!("rejected a delivery: {error}"));
-        return (StatusCode::UNAUTHORIZED, format!("{error}\n"));
+        let status = if error.is_authentication_failure() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        return (status, format!("{error}\n"));
     }
 
     if let Err(error) = print_line(&body) {

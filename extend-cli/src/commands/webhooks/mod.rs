@@ -69,7 +69,8 @@ pub(crate) async fn webhooks(
 }
 
 /// Parses a verified delivery body as JSON, keeping its fields, key order and
-/// numbers as sent.
+/// integers as sent. Other numbers print as serde_json reads them, so `1.50`
+/// prints as `1.5`.
 fn delivery_json(body: &[u8]) -> Result<Value, CliError> {
     serde_json::from_slice(body).map_err(|err| {
         CliError::Output(format!(
