@@ -38,11 +38,11 @@ struct Envelope<'a> {
 ///
 /// # Errors
 ///
-/// [`WebhookError::BodyNotJson`] when the body is not JSON, and
-/// [`WebhookError::InvalidEnvelope`] when it lacks `eventId`, `eventType` or
-/// `payload`. The JSON inside the payload is checked by
-/// [`Payload::decode`](crate::Payload::decode), except in a body that
-/// fails these checks, whose error can point into the payload.
+/// [`WebhookError::BodyNotJson`] when the body is not UTF-8 or its
+/// envelope is not JSON, and [`WebhookError::InvalidEnvelope`] when it
+/// lacks `eventId`, `eventType` or `payload`. The payload is checked as
+/// [`Verifier::verify_and_parse`](crate::Verifier::verify_and_parse)
+/// describes, and in full by [`Payload::decode`](crate::Payload::decode).
 pub fn parse_unverified(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     parse_event(body)
 }
@@ -234,6 +234,29 @@ mod tests {
             panic!("expected an unknown event: {event:?}");
         };
         assert!(payload.decode().unwrap_err().source.is_syntax());
+    }
+
+    #[test]
+    fn payload_checks_split_between_parse_and_decode() {
+        // Errors at the top level of an object payload are found while
+        // looking for its end, so the serde path reports them.
+        for payload in [r#"{"a":1]"#, r#"{"a" 1}"#, r#"{1:2}"#] {
+            let body = format!(r#"{{"eventId":"e","eventType":"new.thing","payload":{payload}}}"#);
+            let error = parse_event(body.as_bytes()).unwrap_err();
+            assert!(
+                matches!(error, WebhookError::BodyNotJson { .. }),
+                "{payload}: {error:?}"
+            );
+        }
+
+        // Errors deeper in the payload, or in a payload that is not an
+        // object, are left to decode.
+        for payload in [r#"{"a":[tru]}"#, r#"{"a":{"b":[1}]}"#, "[1,,2]", "tru"] {
+            let body = format!(r#"{{"eventId":"e","eventType":"new.thing","payload":{payload}}}"#);
+            let event = parse_event(body.as_bytes()).unwrap();
+            assert_eq!(event.payload_json(), Some(payload));
+            assert!(event.check_payload().is_err(), "{payload}");
+        }
     }
 
     #[test]

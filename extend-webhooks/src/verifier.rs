@@ -106,10 +106,17 @@ impl Verifier {
     /// [`WebhookEvent::SignedUrl`] only when the verifier was built with
     /// [`VerifierBuilder::allow_signed_url`].
     ///
-    /// Most bodies take a fast path that finds where the payload ends by
-    /// matching its brackets and does not check the JSON grammar inside it,
-    /// which `decode` checks. The signature already shows that the body
-    /// came from Extend unchanged.
+    /// What is checked here: the body is UTF-8, and the envelope is valid
+    /// JSON with string `eventId` and `eventType` members and one
+    /// `payload`. Of the payload, only what finding its end needs is
+    /// checked: its strings are closed, its brackets balance and, for an
+    /// object, its top-level keys and separators are in place. Anything else
+    /// wrong inside the payload (a bad number or literal, a missing comma,
+    /// `]` closing `{`) is reported by `decode` or
+    /// [`WebhookEvent::check_payload`]. The signature already shows that
+    /// Extend sent these bytes. A body that does not pass these checks is
+    /// decoded by serde_json in full, so an error inside the payload can
+    /// also be returned from here as [`WebhookError::BodyNotJson`].
     ///
     /// ```
     /// use extend_webhooks::{FixedClock, Signer, Verifier, WebhookEvent};
