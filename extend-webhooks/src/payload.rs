@@ -60,8 +60,8 @@ impl<T> Payload<T> {
     /// Returns the payload's JSON text, byte for byte as it was in the
     /// delivery body.
     ///
-    /// The text is valid UTF-8 and its strings and brackets are closed. It
-    /// may still be invalid JSON inside (see
+    /// In a payload from a delivery, the text is valid UTF-8 and its
+    /// strings and brackets are closed. It may still be invalid JSON inside (see
     /// [`Verifier::verify_and_parse`](crate::Verifier::verify_and_parse)
     /// for what is checked), which [`Payload::decode`] reports.
     pub fn json(&self) -> &str {

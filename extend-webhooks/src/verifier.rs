@@ -101,7 +101,7 @@ impl Verifier {
     ///
     /// The event id and type are read here, and the payload is kept as JSON
     /// text that [`Payload::decode`](crate::Payload::decode) turns into its
-    /// type when the caller asks. An event type this SDK does not know
+    /// type on request. An event type this SDK does not know
     /// becomes [`WebhookEvent::Unknown`]. A signed-URL payload becomes
     /// [`WebhookEvent::SignedUrl`] only when the verifier was built with
     /// [`VerifierBuilder::allow_signed_url`].
