@@ -5,31 +5,20 @@
 //! Run it through `cargo xtask bench`, which starts the emulator and passes
 //! `--base-url URL --seconds S`. Prints one JSON line per client.
 
-use std::time::{Duration, Instant};
-
 use extend_core::{ExtractRunCreate, FileRef};
 use extend_http::HttpTransport;
+use peer_harness::{measure_rate, peer_args, PeerArgs};
 use serde_json::json;
 
-/// Samples per measurement; the reported rate is their median.
-const SAMPLES: u32 = 5;
+#[path = "../../xtask/bench/peer_harness.rs"]
+mod peer_harness;
 
 fn main() {
-    let mut base_url = None;
-    let mut seconds = 5.0;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        match flag.as_str() {
-            "--base-url" => base_url = args.next(),
-            "--seconds" => seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(seconds),
-            // cargo bench passes --bench; anything else is ignored.
-            _ => {}
-        }
-    }
-    let Some(base_url) = base_url else {
-        eprintln!(
-            "peer_roundtrip skipped: run it through `cargo xtask bench`, which starts the emulator"
-        );
+    let Some(PeerArgs {
+        input: base_url,
+        seconds,
+    }) = peer_args("peer_roundtrip", "--base-url")
+    else {
         return;
     };
     if let Err(message) = run(&base_url, seconds) {
@@ -106,35 +95,4 @@ fn cpu_seconds() -> f64 {
         .filter_map(|field| field.parse::<f64>().ok())
         .sum();
     ticks / 100.0
-}
-
-/// Runs `operation` for a warm-up, then for up to `SAMPLES` samples of
-/// `seconds / SAMPLES` each, and returns the median operations per second.
-/// A failed call counts as a call, so the caller checks the first one.
-fn measure_rate(seconds: f64, mut operation: impl FnMut() -> bool) -> f64 {
-    let warm_up = Duration::from_secs_f64((seconds / 4.0).min(0.5));
-    let started = Instant::now();
-    while started.elapsed() < warm_up {
-        operation();
-    }
-    let sample = Duration::from_secs_f64(seconds / f64::from(SAMPLES));
-    let budget = Duration::from_secs_f64(seconds);
-    let sampling = Instant::now();
-    let mut rates = Vec::new();
-    // An operation slower than a sample fills each sample alone, so sampling
-    // also stops once the whole budget is spent.
-    while rates.len() < SAMPLES as usize && (rates.is_empty() || sampling.elapsed() < budget) {
-        let start = Instant::now();
-        let mut count = 0u64;
-        loop {
-            operation();
-            count += 1;
-            if start.elapsed() >= sample {
-                break;
-            }
-        }
-        rates.push(count as f64 / start.elapsed().as_secs_f64());
-    }
-    rates.sort_by(f64::total_cmp);
-    rates[rates.len() / 2]
 }

@@ -9,33 +9,20 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use extend_core::{ExtractRun, ParseRun};
+#[path = "../../xtask/bench/peer_harness.rs"]
+mod peer_harness;
+
+use peer_harness::{measure_rate, peer_args, PeerArgs};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-/// Samples per measurement; the reported rate is their median.
-const SAMPLES: u32 = 5;
-
 fn main() {
-    let mut data = None;
-    let mut seconds = 5.0;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        match flag.as_str() {
-            "--data" => data = args.next().map(PathBuf::from),
-            "--seconds" => seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(seconds),
-            // cargo bench passes --bench; anything else is ignored.
-            _ => {}
-        }
-    }
-    let Some(data) = data else {
-        eprintln!(
-            "peer_decode skipped: run it through `cargo xtask bench`, which writes the bodies"
-        );
+    let Some(PeerArgs { input, seconds }) = peer_args("peer_decode", "--data") else {
         return;
     };
+    let data = PathBuf::from(input);
     let outcome = measure::<ExtractRun>(&data, "extract_run", "extract-run.json", seconds)
         .and_then(|()| measure::<ParseRun>(&data, "parse_run", "parse-run.json", seconds));
     if let Err(message) = outcome {
@@ -74,34 +61,4 @@ fn measure<T: DeserializeOwned>(
     });
     println!("{record}");
     Ok(())
-}
-
-/// Runs `operation` for a warm-up, then for up to `SAMPLES` samples of
-/// `seconds / SAMPLES` each, and returns the median operations per second.
-fn measure_rate(seconds: f64, mut operation: impl FnMut() -> bool) -> f64 {
-    let warm_up = Duration::from_secs_f64((seconds / 4.0).min(0.5));
-    let started = Instant::now();
-    while started.elapsed() < warm_up {
-        black_box(operation());
-    }
-    let sample = Duration::from_secs_f64(seconds / f64::from(SAMPLES));
-    let budget = Duration::from_secs_f64(seconds);
-    let sampling = Instant::now();
-    let mut rates = Vec::new();
-    // An operation slower than a sample fills each sample alone, so sampling
-    // also stops once the whole budget is spent.
-    while rates.len() < SAMPLES as usize && (rates.is_empty() || sampling.elapsed() < budget) {
-        let start = Instant::now();
-        let mut count = 0u64;
-        loop {
-            black_box(operation());
-            count += 1;
-            if start.elapsed() >= sample {
-                break;
-            }
-        }
-        rates.push(count as f64 / start.elapsed().as_secs_f64());
-    }
-    rates.sort_by(f64::total_cmp);
-    rates[rates.len() / 2]
 }
