@@ -277,6 +277,7 @@ fn listen_verifies_each_delivery() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert_eq!(rest.matches("rejected").count(), 3, "{rest}");
+    assert!(rest.contains("10485760"), "{rest}");
     let _ = std::io::stderr().flush();
 }
 

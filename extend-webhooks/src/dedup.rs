@@ -16,8 +16,36 @@ use async_trait::async_trait;
 
 use crate::WebhookEvent;
 
-/// The error of a shared event id store.
-pub type StoreError = Box<dyn StdError + Send + Sync>;
+/// The error of an [`EventIdStore`], such as a failed call to a shared
+/// database. It is `Error + Send + Sync`, so `?` converts it into
+/// `Box<dyn Error>` or an `anyhow::Error`.
+///
+/// ```
+/// use extend_webhooks::StoreError;
+///
+/// let error = StoreError::new(std::io::Error::other("connection reset"));
+/// assert_eq!(error.to_string(), "event id store failed: connection reset");
+///
+/// fn record() -> Result<(), Box<dyn std::error::Error>> {
+///     Err(StoreError::new("timed out"))?
+/// }
+/// assert!(record().is_err());
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("event id store failed: {source}")]
+pub struct StoreError {
+    #[source]
+    source: Box<dyn StdError + Send + Sync>,
+}
+
+impl StoreError {
+    /// Wraps the error a store reported, or a message.
+    pub fn new(source: impl Into<Box<dyn StdError + Send + Sync>>) -> StoreError {
+        StoreError {
+            source: source.into(),
+        }
+    }
+}
 
 /// A set of event ids already received.
 #[async_trait]

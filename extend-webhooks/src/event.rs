@@ -49,7 +49,13 @@ macro_rules! webhook_events {
         /// [`WebhookEvent::SignedUrl`] when the caller accepts those.
         ///
         /// `Serialize` writes the `{eventId, eventType, payload}` envelope
-        /// with the payload text unchanged.
+        /// with the payload text unchanged, for a queue or a store. It fails
+        /// for a payload that is not valid JSON, so call
+        /// [`WebhookEvent::check_payload`] before queueing when that matters.
+        /// Read a queued event back with
+        /// [`parse_unverified`](crate::parse_unverified). There is no
+        /// `Deserialize`, so that no code parses a delivery without a name
+        /// that says it skips verification.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum WebhookEvent {

@@ -113,11 +113,13 @@ fn yaml(value: &Value) -> Result<String, CliError> {
     Ok(text.trim_end().to_owned())
 }
 
-/// Returns the `id` field, or `batchId` for a workflow batch, or nothing.
+/// Returns the `id` field, or `batchId` for a workflow batch, or `eventId`
+/// for a webhook event, or nothing.
 fn id_of(value: &Value) -> String {
     value
         .get("id")
         .or_else(|| value.get("batchId"))
+        .or_else(|| value.get("eventId"))
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned()
@@ -142,6 +144,10 @@ mod tests {
     fn id_of_run_and_batch() {
         assert_eq!(id_of(&serde_json::json!({"id": "exr_1"})), "exr_1");
         assert_eq!(id_of(&serde_json::json!({"batchId": "batch_1"})), "batch_1");
+        assert_eq!(
+            id_of(&serde_json::json!({"eventId": "evt_1", "payload": {"id": "exr_1"}})),
+            "evt_1"
+        );
         assert_eq!(id_of(&serde_json::json!({"name": "x"})), "");
     }
 

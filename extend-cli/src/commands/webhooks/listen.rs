@@ -15,7 +15,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::Router;
 use clap::Args;
-use extend_webhooks::Verifier;
+use extend_webhooks::{Verifier, WebhookError};
 use tokio::sync::Notify;
 
 use super::SecretArgs;
@@ -102,7 +102,14 @@ async fn receive(
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
-            let reason = rejection.body_text();
+            // Name the verifier's limit as the library does, in place of
+            // axum's text.
+            let reason = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                let limit_bytes = receiver.verifier.max_body_bytes();
+                WebhookError::BodyTooLarge { limit_bytes }.to_string()
+            } else {
+                rejection.body_text()
+            };
             tracing::debug!(%reason, "webhook delivery rejected before verification");
             eprintln_best_effort(&format!("rejected a delivery: {reason}"));
             return (rejection.status(), format!("{reason}\n"));

@@ -30,7 +30,9 @@ pub(crate) enum WebhooksCommand {
 /// The signing secret and the time window, shared by both subcommands.
 #[derive(Debug, Args)]
 pub(crate) struct SecretArgs {
-    /// Signing secret of the webhook endpoint; surrounding whitespace is trimmed.
+    /// Signing secret of the webhook endpoint; surrounding whitespace is
+    /// trimmed. Prefer EXTEND_WEBHOOK_SECRET, because other users can read
+    /// command-line arguments in the process list.
     #[arg(long, env = "EXTEND_WEBHOOK_SECRET", hide_env_values = true)]
     pub(crate) secret: Secret,
 
