@@ -187,6 +187,27 @@ fn verify_wrong_shape_payload_rejected() {
 }
 
 #[test]
+fn verify_malformed_flags_named() {
+    let (_, signature) = signed(now());
+    let outcome = verify(SECRET, "abc", &signature, &[]);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(r#"--timestamp "abc""#),
+        "{}",
+        outcome.stderr
+    );
+
+    let (timestamp, _) = signed(now());
+    let outcome = verify(SECRET, &timestamp, "zz", &[]);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("--signature: "),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
 fn verify_blank_secret_is_usage_error() {
     let (timestamp, signature) = signed(now());
     let outcome = verify("   ", &timestamp, &signature, &[]);

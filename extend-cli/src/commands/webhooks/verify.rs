@@ -40,10 +40,27 @@ pub(crate) fn verify(context: &Context<'_>, args: &VerifyArgs) -> Result<u8, Cli
     }
     // The typed event and its decoded payload are only the check that the
     // body is an event of its type; the delivery is printed as it was sent.
-    let event = verifier.verify_and_parse(headers, &body)?;
+    let event = verifier
+        .verify_and_parse(headers, &body)
+        .map_err(name_flags)?;
     event.check_payload().map_err(WebhookError::from)?;
     context.output.object(&super::delivery_json(&body)?)?;
     Ok(exit_code::SUCCESS)
+}
+
+/// Turns a malformed header error into a usage error that names the flag
+/// the value came from.
+fn name_flags(error: WebhookError) -> CliError {
+    match error {
+        WebhookError::MalformedTimestamp { value, reason } => CliError::Input(format!(
+            "--timestamp {value:?}: {reason}; pass the x-extend-request-timestamp header value, \
+             unix seconds in decimal digits"
+        )),
+        WebhookError::MalformedSignatureHeader { reason } => CliError::Input(format!(
+            "--signature: {reason}; pass the x-extend-request-signature header value"
+        )),
+        other => CliError::Webhook(other),
+    }
 }
 
 /// Reads the body as raw bytes, because the signature covers them exactly.
