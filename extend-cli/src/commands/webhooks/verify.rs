@@ -38,8 +38,8 @@ pub(crate) fn verify(context: &Context<'_>, args: &VerifyArgs) -> Result<u8, Cli
     for signature in &args.signature {
         headers.push((SIGNATURE_HEADER, signature.as_str()));
     }
-    // The typed event and its decoded payload are only the check that the
-    // body is an event of its type; the delivery is printed as it was sent.
+    // Parsing and decoding only check that the body is an event of its
+    // type. The delivery is printed as it was sent.
     let event = verifier
         .verify_and_parse(headers, &body)
         .map_err(name_flags)?;
