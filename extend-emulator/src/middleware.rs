@@ -17,6 +17,7 @@ use crate::api_error::ApiFailure;
 use crate::config::Config;
 use crate::faults::FaultKind;
 use crate::ids::new_id;
+use crate::routes::MAX_BODY_BYTES;
 use crate::state::AppState;
 
 /// Header that names the API version of a request.
@@ -40,7 +41,10 @@ pub(crate) async fn api_middleware(
         let fault = state.config.faults.pick(&method, &path);
         let response = match &fault {
             Some(fault) => match inject(fault).await {
-                Some(response) => response,
+                Some(response) => {
+                    discard_body(request).await;
+                    response
+                }
                 None => serve(&state.config, request, next).await,
             },
             None => serve(&state.config, request, next).await,
@@ -69,7 +73,21 @@ async fn serve(config: &Config, request: Request, next: Next) -> Response {
     }
     match check_headers(config, request.headers()) {
         Ok(()) => next.run(request).await,
-        Err(failure) => failure.into_response(),
+        Err(failure) => {
+            discard_body(request).await;
+            failure.into_response()
+        }
+    }
+}
+
+/// Reads and drops the body of a request that gets an error before its
+/// handler runs. Otherwise the connection closes with the body unread, and
+/// a client still sending an upload can get a reset connection in place of
+/// the error response. A proxy in front of an API that buffers requests
+/// behaves the same way.
+async fn discard_body(request: Request) {
+    if let Err(error) = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await {
+        debug!(%error, "request body not read to its end before the error response");
     }
 }
 

@@ -97,6 +97,38 @@ async fn configured_key_enforced() {
     assert_eq!(right.status(), StatusCode::NOT_FOUND);
 }
 
+/// Returns a body sent with chunked encoding, as a streamed upload is.
+fn streamed(bytes: Vec<u8>) -> reqwest::Body {
+    let reader = std::io::Cursor::new(bytes);
+    reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(reader))
+}
+
+#[tokio::test]
+async fn large_upload_with_wrong_key_gets_401() {
+    let emulator = Emulator::builder()
+        .api_key(Some("sk_only_this"))
+        .start()
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let url = format!("{}/files/upload", emulator.base_url());
+
+    // The body is still being sent when the key is rejected. The client
+    // must read the 401, not a connection reset.
+    for _ in 0..3 {
+        let response = http
+            .post(&url)
+            .bearer_auth("sk_other")
+            .header("x-extend-api-version", API_VERSION)
+            .header("content-type", "application/octet-stream")
+            .body(streamed(vec![b'x'; 8 << 20]))
+            .send()
+            .await
+            .expect("a response, not a connection error");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
 #[tokio::test]
 async fn missing_version_header_rejected() {
     let api = TestApi::start(50.0).await;
