@@ -243,7 +243,7 @@ fn listen_verifies_each_delivery() {
         .to_owned();
 
     // Read stdout while deliveries arrive: the 3 MiB line does not fit in
-    // the pipe, and the receiver answers only after printing it.
+    // the pipe, and the receiver responds only after printing it.
     let mut stdout_pipe = child.stdout.take().unwrap();
     let stdout_reader = std::thread::spawn(move || {
         let mut stdout = String::new();

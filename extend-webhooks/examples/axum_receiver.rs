@@ -77,8 +77,8 @@ async fn process(mut queue: mpsc::Receiver<WebhookEvent>, guard: Arc<DuplicateGu
     }
 }
 
-/// Does the application's work for one event; here it only logs. The
-/// payload is decoded here, in the worker, and not in the HTTP handler.
+/// Does the application's work for one event, which here is only logging.
+/// The payload is decoded in this worker, not in the HTTP handler.
 async fn handle(event: &WebhookEvent) -> Result<(), PayloadError> {
     match event {
         WebhookEvent::ExtractRunProcessed { payload, .. } => {

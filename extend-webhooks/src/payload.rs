@@ -40,7 +40,7 @@ pub struct Payload<T> {
 
 impl<T> Payload<T> {
     /// Wraps JSON text as a payload of type `T`, for tests and for payloads
-    /// read back from a store. The text is not checked here;
+    /// read back from a store. The text is not checked here, because
     /// [`Payload::decode`] checks it.
     ///
     /// ```

@@ -24,8 +24,8 @@ struct Masks {
     close: u64,
 }
 
-/// `{` and `[` are 0x7B and 0x5B, `}` and `]` are 0x7D and 0x5D: setting bit
-/// 0x20 folds each pair into one value that one compare finds.
+/// `{` and `[` are 0x7B and 0x5B, and `}` and `]` are 0x7D and 0x5D. Setting
+/// bit 0x20 folds each pair into one value, so one compare finds both.
 const FOLD_BIT: u8 = 0x20;
 const FOLDED_OPEN: u8 = b'{';
 const FOLDED_CLOSE: u8 = b'}';

@@ -69,8 +69,8 @@ pub(crate) async fn listen(_context: &Context<'_>, args: &ListenArgs) -> Result<
         "listening for webhook deliveries on http://{local}/"
     ));
 
-    // axum's own body limit is 2 MiB; deliveries may be as large as the
-    // verifier's limit (10 MiB by default).
+    // axum's default body limit is 2 MiB, but deliveries may be as large as
+    // the verifier's limit (10 MiB by default).
     let body_limit = DefaultBodyLimit::max(receiver.verifier.max_body_bytes());
     let app = Router::new()
         .fallback(receive)
