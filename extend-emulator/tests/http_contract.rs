@@ -64,13 +64,21 @@ async fn empty_bearer_key_unauthorized() {
     assert_error_body(&body, "UNAUTHORIZED");
 }
 
-#[tokio::test]
-async fn configured_key_enforced() {
-    let emulator = Emulator::builder()
-        .api_key(Some("sk_only_this"))
+/// The only key the emulator of the key tests accepts.
+const ONLY_KEY: &str = "sk_only_this";
+
+/// Starts an emulator that accepts only [`ONLY_KEY`].
+async fn keyed_emulator() -> Emulator {
+    Emulator::builder()
+        .api_key(Some(ONLY_KEY))
         .start()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn configured_key_enforced() {
+    let emulator = keyed_emulator().await;
     let http = reqwest::Client::new();
     let url = format!("{}/files/file_1", emulator.base_url());
 
@@ -83,7 +91,7 @@ async fn configured_key_enforced() {
         .unwrap();
     let right = http
         .get(&url)
-        .bearer_auth("sk_only_this")
+        .bearer_auth(ONLY_KEY)
         .header("x-extend-api-version", API_VERSION)
         .send()
         .await
@@ -105,11 +113,7 @@ fn streamed(bytes: Vec<u8>) -> reqwest::Body {
 
 #[tokio::test]
 async fn large_upload_with_wrong_key_gets_401() {
-    let emulator = Emulator::builder()
-        .api_key(Some("sk_only_this"))
-        .start()
-        .await
-        .unwrap();
+    let emulator = keyed_emulator().await;
     let http = reqwest::Client::new();
     let url = format!("{}/files/upload", emulator.base_url());
 
