@@ -4,7 +4,7 @@
 mod common;
 
 use common::{expect_json, TestApi, API_KEY, API_VERSION};
-use extend_emulator::Emulator;
+use extend_emulator::{Emulator, RunningEmulator};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -68,7 +68,7 @@ async fn empty_bearer_key_unauthorized() {
 const ONLY_KEY: &str = "sk_only_this";
 
 /// Starts an emulator that accepts only [`ONLY_KEY`].
-async fn keyed_emulator() -> Emulator {
+async fn keyed_emulator() -> RunningEmulator {
     Emulator::builder()
         .api_key(Some(ONLY_KEY))
         .start()
